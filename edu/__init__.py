@@ -1,0 +1,48 @@
+"""Agora: bilingual quizzes and structured debates from news articles' key facts."""
+
+import os
+
+from flask import Flask
+
+from edu.config import default_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, extensions, then blueprints and commands, in small named steps."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+
+def init_extensions(app: Flask) -> None:
+    from edu import database, i18n, security
+    from edu.extensions import csrf
+
+    database.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from edu.web import articles, errors, preferences
+
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(preferences.bp)
+    app.register_blueprint(errors.bp)
+
+
+def register_commands(app: Flask) -> None:
+    from edu import cli
+
+    cli.init_app(app)

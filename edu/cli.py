@@ -1,0 +1,60 @@
+"""`flask --app edu …` commands: database schema and content packs."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from edu import database
+from edu.content.validation import ContentError, read_content
+from edu.extensions import db
+from edu.services.content_store import load_content
+
+db_cli = AppGroup("db", help="Create or upgrade the database schema.")
+content_cli = AppGroup("content", help="Check and load the content packs.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Create or upgrade the schema (Alembic); run it before starting the workers."""
+    with db.engine.begin() as connection:
+        database.upgrade(connection, revision)
+    click.echo(f"Database at revision {revision}.")
+
+
+def _content_path(path: str | None) -> str:
+    return path or current_app.config["CONTENT_DIR"]
+
+
+@content_cli.command("check")
+@click.argument("path", required=False)
+def content_check(path: str | None) -> None:
+    """Validate a content folder (default: content/) or one file; list every problem."""
+    content = read_content(_content_path(path))
+    for problem in content.problems:
+        click.echo(str(problem), err=True)
+    if content.problems:
+        raise click.exceptions.Exit(1)
+    facts = sum(len(article.facts) for article in content.articles)
+    click.echo(f"OK: {len(content.articles)} articles, {facts} facts.")
+
+
+@content_cli.command("load")
+@click.argument("path", required=False)
+def content_load(path: str | None) -> None:
+    """Validate, then load every pack in one transaction: all or nothing."""
+    try:
+        report = load_content(db.session, _content_path(path))
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo("Nothing was loaded.", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(
+        f"Loaded {report.articles} articles, {report.facts} facts, {report.questions} questions."
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(content_cli)

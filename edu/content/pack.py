@@ -1,0 +1,81 @@
+"""The content of one article once validated: plain immutable values, no I/O."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("fr", "en")
+FACT_KINDS = ("number", "date", "entity", "claim")
+ENTITY_CATEGORIES = (
+    "person",
+    "company",
+    "organisation",
+    "country",
+    "place",
+    "model",
+    "programme",
+    "other",
+)
+LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+SIDES = ("for", "against")
+
+
+@dataclass(frozen=True)
+class Text:
+    fr: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"fr": self.fr, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    kind: str
+    text: Text
+    where: int
+    # Kind-specific answer data, as plain JSON-ready values (see content/README.md).
+    answer: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Argument:
+    text: Text
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+    motion: Text
+    facts: tuple[str, ...]
+    arguments_for: tuple[Argument, ...]
+    arguments_against: tuple[Argument, ...]
+    where: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    date: str
+    language: str
+    publication: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: Source
+    title: Text
+    summary: Text
+    level: str
+    themes: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    questions: tuple[Question, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: Text

@@ -1,0 +1,79 @@
+"""Read YAML while keeping the line of every key and item, so problems can say `path:line`."""
+
+from typing import Any
+
+import yaml
+
+
+class YamlSyntaxError(Exception):
+    """The file is not valid YAML (or repeats a key); `line` is 1-based."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class LocatedMap(dict):
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int
+    lines: dict[Any, int]
+
+
+class LocatedList(list):
+    """A sequence that remembers its own line and the line of each item."""
+
+    line: int
+    lines: list[int]
+
+
+_SCALARS = yaml.SafeLoader.yaml_constructors
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document into plain values, LocatedMap and LocatedList."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlSyntaxError(mark.line + 1 if mark else 1, f"invalid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1, f"invalid YAML: {exc}") from exc
+    return None if node is None else _convert(node)
+
+
+def _convert(node: yaml.Node) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = LocatedMap()
+        result.line, result.lines = line, {}
+        for key_node, value_node in node.value:
+            # Keys are names, read as written: `false:` is the key "false", not a boolean.
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlSyntaxError(key_node.start_mark.line + 1, "a key must be a plain value")
+            key = key_node.value
+            if key in result:
+                raise YamlSyntaxError(
+                    key_node.start_mark.line + 1,
+                    f"duplicate key '{key}' (first at line {result.lines[key]})",
+                )
+            result[key] = _convert(value_node)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LocatedList(_convert(item) for item in node.value)
+        result.line = line
+        result.lines = [item.start_mark.line + 1 for item in node.value]
+        return result
+    # Dates stay text: the content schema decides what a valid date is.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    construct = _SCALARS.get(node.tag)
+    if construct is None:
+        raise YamlSyntaxError(line, f"unsupported YAML tag {node.tag}")
+    try:
+        return construct(_constructor, node)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise YamlSyntaxError(line, f"unreadable value {node.value!r}") from exc

@@ -1,0 +1,97 @@
+"""Store validated content packs: one transaction, updated in place by id, never duplicated."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from edu.content import pack
+from edu.content.validation import ContentError, read_content
+from edu.models import Argument, Article, Fact, Question, Theme
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    articles: int
+    facts: int
+    questions: int
+
+
+def load_content(session: Session, path: str | Path) -> LoadReport:
+    """Validate everything under `path`, then store it all, or nothing if anything is wrong."""
+    content = read_content(path)
+    if content.problems:
+        raise ContentError(content.problems)
+    try:
+        themes = {theme.id: _store_theme(session, theme) for theme in content.themes}
+        for article in content.articles:
+            _store_article(session, article, themes)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return LoadReport(
+        articles=len(content.articles),
+        facts=sum(len(a.facts) for a in content.articles),
+        questions=sum(len(a.questions) for a in content.articles),
+    )
+
+
+def _store_theme(session: Session, theme: pack.Theme) -> Theme:
+    row = session.scalar(select(Theme).where(Theme.slug == theme.id)) or Theme(slug=theme.id)
+    row.name_fr, row.name_en = theme.name.fr, theme.name.en
+    session.add(row)
+    return row
+
+
+def _store_article(session: Session, article: pack.Article, themes: dict[str, Theme]) -> None:
+    row = session.scalar(select(Article).where(Article.slug == article.id))
+    if row is None:
+        row = Article(slug=article.id)
+        session.add(row)
+    source = article.source
+    row.publication, row.author = source.publication, source.author
+    row.published, row.language, row.level = source.date, source.language, article.level
+    row.title_fr, row.title_en = article.title.fr, article.title.en
+    row.summary_fr, row.summary_en = article.summary.fr, article.summary.en
+    row.themes = [themes[theme] for theme in article.themes]
+
+    facts_by_slug = {fact.slug: fact for fact in row.facts}
+    row.facts = [
+        _update_fact(facts_by_slug.get(fact.id) or Fact(slug=fact.id), fact, position)
+        for position, fact in enumerate(article.facts)
+    ]
+    session.flush()  # questions link to facts by row
+    facts = {fact.slug: fact for fact in row.facts}
+    questions_by_slug = {question.slug: question for question in row.questions}
+    row.questions = [
+        _update_question(questions_by_slug.get(q.id) or Question(slug=q.id), q, position, facts)
+        for position, q in enumerate(article.questions)
+    ]
+
+
+def _update_fact(row: Fact, fact: pack.Fact, position: int) -> Fact:
+    row.position, row.kind, row.paragraph = position, fact.kind, fact.where
+    row.text_fr, row.text_en = fact.text.fr, fact.text.en
+    row.answer = fact.answer
+    return row
+
+
+def _update_question(
+    row: Question, question: pack.Question, position: int, facts: dict[str, Fact]
+) -> Question:
+    row.position, row.paragraph = position, question.where
+    row.text_fr, row.text_en = question.text.fr, question.text.en
+    row.motion_fr, row.motion_en = question.motion.fr, question.motion.en
+    row.facts = [facts[slug] for slug in question.facts]
+    existing = {(argument.side, argument.position): argument for argument in row.arguments}
+    arguments = []
+    for side, items in (("for", question.arguments_for), ("against", question.arguments_against)):
+        for index, argument in enumerate(items):
+            arg_row = existing.get((side, index)) or Argument(side=side, position=index)
+            arg_row.text_fr, arg_row.text_en = argument.text.fr, argument.text.en
+            arg_row.facts = [facts[slug] for slug in argument.facts]
+            arguments.append(arg_row)
+    row.arguments = arguments
+    return row

@@ -1,0 +1,15 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField
+
+from edu.config import DISPLAY_MODES, LOCALES
+
+
+class LanguageForm(FlaskForm):
+    locale = RadioField(_l("Language"), choices=list(LOCALES))
+    next = HiddenField()
+
+
+class DisplayForm(FlaskForm):
+    display = RadioField(_l("Show content in"), choices=list(DISPLAY_MODES))
+    next = HiddenField()
