@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 compile-translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 setup: $(VENV)/.installed compile-translations
 	$(FLASK) db upgrade
@@ -40,11 +40,11 @@ lint: $(VENV)/.installed-test
 
 # Translators: extract new strings, then merge them into the French catalog (no fuzzy guesses).
 extract-translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k _n:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k _n:1,2 --no-location --sort-output \
 		-o translations/messages.pot edu
 
 update-translations: extract-translations
-	$(BIN)/pybabel update -q -N --no-location --omit-header -i translations/messages.pot -d translations
+	$(BIN)/pybabel update -N --no-location --omit-header -i translations/messages.pot -d translations
 
 bench: setup
 	$(BIN)/python bench/pages.py

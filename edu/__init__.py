@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from edu.config import default_config
+from edu.config import default_config, instance_secret_key
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,6 +22,8 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(default_config(app.instance_path))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
 
 
 def init_extensions(app: Flask) -> None:

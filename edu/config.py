@@ -16,7 +16,7 @@ def default_config(instance_path: str) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{database}"),
         "SQLALCHEMY_ENGINE_OPTIONS": {},
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret_key(instance_path),
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "CONTENT_DIR": os.environ.get(
             "EDU_CONTENT_DIR", str(Path(__file__).resolve().parent.parent / "content")
         ),

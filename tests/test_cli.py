@@ -1,0 +1,59 @@
+"""The `flask --app edu content …` and `db` commands, as an author runs them."""
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from edu.extensions import db
+from edu.models import Article, Fact
+from tests.conftest import CONTENT
+
+
+def test_check_accepts_the_real_content(runner):
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "OK: 5 articles" in result.output
+
+
+def test_check_reports_path_and_line_and_exits_non_zero(app, runner, tmp_path):
+    folder = Path(shutil.copytree(CONTENT, tmp_path / "content"))
+    broken = folder / "deepseek-shock.yaml"
+    lines = broken.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("en:"))
+    del lines[index]  # the title loses its English text
+    broken.write_text("\n".join(lines) + "\n")
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(Fact))
+    result = runner.invoke(args=["content", "check", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:{index}: title is missing 'en'" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Fact)) == before
+
+
+def test_load_refuses_a_broken_folder_and_changes_nothing(app, runner, tmp_path):
+    folder = Path(shutil.copytree(CONTENT, tmp_path / "content"))
+    (folder / "extra.yaml").write_text("id: extra\nsource: {date: 2025, language: fr}\n")
+    result = runner.invoke(args=["content", "load", str(folder)])
+    assert result.exit_code == 1
+    assert "extra.yaml:1: the article is missing 'title'" in result.output
+    assert "Nothing was loaded." in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 5
+
+
+def test_load_twice_gives_the_same_database(app, runner):
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(Fact))
+    result = runner.invoke(args=["content", "load"])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 5 articles" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Fact)) == before
+
+
+def test_db_upgrade_is_idempotent(runner):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "head" in result.output
