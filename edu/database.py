@@ -16,7 +16,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection, _record) -> None:
-    """WAL lets readers work while one writer writes; SQLite only enforces foreign keys on demand."""
+    """WAL lets readers work beside one writer; SQLite enforces foreign keys only on demand."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")

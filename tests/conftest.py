@@ -1,4 +1,4 @@
-"""Fixtures: an app on a fresh database (SQLite, and PostgreSQL when configured), its client and CLI."""
+"""Fixtures: an app on a fresh database (SQLite, and PostgreSQL when configured), client, CLI."""
 
 import os
 import re

@@ -67,9 +67,9 @@ def page(browser, live_server):
     outside = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith(live_server)
-        else outside.append(request.url),
+        lambda request: (
+            None if request.url.startswith(live_server) else outside.append(request.url)
+        ),
     )
     yield page
     context.close()
@@ -137,6 +137,8 @@ def test_missing_page_is_accessible_in_english(page):
 
 
 def test_the_accessibility_check_itself_catches_a_serious_violation(page):
-    page.set_content('<html lang="en"><body><main><img src="/static/none.png"></main></body></html>')
+    page.set_content(
+        '<html lang="en"><body><main><img src="/static/none.png"></main></body></html>'
+    )
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)

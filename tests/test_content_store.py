@@ -94,7 +94,9 @@ def test_a_fact_removed_from_its_pack_is_removed_with_its_links(session, content
     text = pack.read_text()
     before = counts(session)
     # Drop the last fact of the pack if no question cites it.
-    ids = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("  - id: ")]
+    ids = [
+        line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("  - id: ")
+    ]
     questions_part = text.split("\nquestions:", 1)[1]
     unused = next(fact_id for fact_id in reversed(ids) if fact_id not in questions_part)
     start = text.index(f"  - id: {unused}\n")

@@ -141,7 +141,9 @@ def test_unknown_article_is_a_404_in_the_visitor_language(client):
     assert "Page introuvable" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("headers", "title"), [(ENGLISH, "Something went wrong"), (FRENCH, "Un problème est survenu")])
+@pytest.mark.parametrize(
+    ("headers", "title"), [(ENGLISH, "Something went wrong"), (FRENCH, "Un problème est survenu")]
+)
 def test_server_error_page_in_both_languages(app, headers, title):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

@@ -1,4 +1,4 @@
-"""The French catalog is complete: every string of the code translated, none fuzzy, placeholders kept."""
+"""The French catalog is complete: every string translated, none fuzzy, placeholders kept."""
 
 import re
 from pathlib import Path

@@ -85,7 +85,11 @@ def read_content(path: str | Path) -> Content:
             continue
         if article.id in first_seen:
             content.problems.append(
-                Problem(str(file), 1, f"article id '{article.id}' is also used by {first_seen[article.id]}")
+                Problem(
+                    str(file),
+                    1,
+                    f"article id '{article.id}' is also used by {first_seen[article.id]}",
+                )
             )
             continue
         first_seen[article.id] = str(file)
@@ -166,7 +170,12 @@ class _Checker:
     # -- shapes -------------------------------------------------------------------------------
 
     def mapping(
-        self, value: Any, line: int, what: str, required: Iterable[str], optional: Iterable[str] = ()
+        self,
+        value: Any,
+        line: int,
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
     ) -> LocatedMap | None:
         required, optional = tuple(required), tuple(optional)
         if not isinstance(value, LocatedMap):
@@ -265,7 +274,9 @@ class _Checker:
                 self.report(source.lines[key], f"source {key} must be a non-empty text")
         date = str(source.get("date", ""))
         if "date" in source and not _valid_partial_date(date):
-            self.report(source.lines["date"], f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            self.report(
+                source.lines["date"], f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         language = source.get("language")
         if "language" in source and language not in LANGUAGES:
             self.report(source.lines["language"], f"source language {language!r} is not fr or en")
@@ -279,7 +290,10 @@ class _Checker:
             if not self.slug(theme, theme_line, "theme"):
                 continue
             if known is None:
-                self.report(theme_line, f"theme '{theme}' cannot be checked: no {THEMES_FILE} beside this file")
+                self.report(
+                    theme_line,
+                    f"theme '{theme}' cannot be checked: no {THEMES_FILE} beside this file",
+                )
             elif theme not in known:
                 self.report(theme_line, f"unknown theme '{theme}' (add it to {THEMES_FILE})")
         return tuple(themes)
@@ -289,7 +303,9 @@ class _Checker:
         if "id" not in item or not self.slug(item_id, item.lines["id"], f"{what} id"):
             return None
         if item_id in seen:
-            self.report(item.lines["id"], f"duplicate {what} id '{item_id}' (first at line {seen[item_id]})")
+            self.report(
+                item.lines["id"], f"duplicate {what} id '{item_id}' (first at line {seen[item_id]})"
+            )
             return None
         seen[item_id] = item.lines["id"]
         return item_id
@@ -309,7 +325,10 @@ class _Checker:
             fact_id = self.unique_id(raw, seen, "fact")
             what = f"fact '{fact_id or '?'}'"
             if "kind" in raw and kind not in FACT_KINDS:
-                self.report(raw.lines["kind"], f"{what}: kind {kind!r} is not one of {', '.join(FACT_KINDS)}")
+                self.report(
+                    raw.lines["kind"],
+                    f"{what}: kind {kind!r} is not one of {', '.join(FACT_KINDS)}",
+                )
             text = self.text(raw.get("text"), raw.lines.get("text", raw.line), f"{what} text")
             if "where" in raw:
                 self.positive(raw["where"], raw.lines["where"], f"{what}: where (paragraph)")
@@ -336,7 +355,9 @@ class _Checker:
         return result if len(self.problems) == problems_before else None
 
     def number_answer(self, value: Any, line: int, text: Text, what: str) -> dict | None:
-        answer = self.mapping(value, line, f"{what} answer", required=("value",), optional=("unit", "tolerance"))
+        answer = self.mapping(
+            value, line, f"{what} answer", required=("value",), optional=("unit", "tolerance")
+        )
         if answer is None or "value" not in answer:
             return None
         result: dict[str, Any] = {"value": answer["value"], "tolerance": answer.get("tolerance", 0)}
@@ -344,8 +365,13 @@ class _Checker:
             return None
         if "tolerance" in answer:
             tolerance = answer["tolerance"]
-            if self.number(tolerance, answer.lines["tolerance"], f"{what}: tolerance") and not 0 <= tolerance < 1:
-                self.report(answer.lines["tolerance"], f"{what}: tolerance is relative, between 0 and 1")
+            if (
+                self.number(tolerance, answer.lines["tolerance"], f"{what}: tolerance")
+                and not 0 <= tolerance < 1
+            ):
+                self.report(
+                    answer.lines["tolerance"], f"{what}: tolerance is relative, between 0 and 1"
+                )
         if "unit" in answer:
             unit = self.text(answer["unit"], answer.lines["unit"], f"{what} unit")
             result["unit"] = unit.as_dict() if unit else None
@@ -355,7 +381,8 @@ class _Checker:
                 shown = " or ".join(sorted(spellings))
                 self.report(
                     answer.lines["value"],
-                    f"{what}: the value is not in the {LANGUAGE_NAMES[lang]} text (write it as {shown})",
+                    f"{what}: the value is not in the {LANGUAGE_NAMES[lang]} text "
+                    f"(write it as {shown})",
                 )
         return result
 
@@ -365,12 +392,17 @@ class _Checker:
             return None
         date = str(answer["date"])
         if not _valid_partial_date(date):
-            self.report(answer.lines["date"], f"{what}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            self.report(
+                answer.lines["date"], f"{what}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
             return None
         year = date[:4]
         for lang in LANGUAGES:
             if not re.search(rf"(?<!\d){year}(?!\d)", getattr(text, lang)):
-                self.report(answer.lines["date"], f"{what}: the year {year} is not in the {LANGUAGE_NAMES[lang]} text")
+                self.report(
+                    answer.lines["date"],
+                    f"{what}: the year {year} is not in the {LANGUAGE_NAMES[lang]} text",
+                )
         return {"date": date}
 
     def entity_answer(self, value: Any, line: int, text: Text, what: str) -> dict | None:
@@ -382,11 +414,14 @@ class _Checker:
             if lang not in answer:
                 continue
             if not isinstance(name, str) or not name.strip():
-                self.report(answer.lines[lang], f"{what}: the {LANGUAGE_NAMES[lang]} answer is empty")
+                self.report(
+                    answer.lines[lang], f"{what}: the {LANGUAGE_NAMES[lang]} answer is empty"
+                )
             elif name.strip().casefold() not in getattr(text, lang).casefold():
                 self.report(
                     answer.lines[lang],
-                    f"{what}: the answer '{name}' does not appear in the {LANGUAGE_NAMES[lang]} text",
+                    f"{what}: the answer '{name}' does not appear "
+                    f"in the {LANGUAGE_NAMES[lang]} text",
                 )
         category = answer.get("category")
         if "category" in answer and category not in ENTITY_CATEGORIES:
@@ -396,9 +431,15 @@ class _Checker:
             )
         if not all(key in answer for key in (*LANGUAGES, "category")):
             return None
-        return {"fr": str(answer["fr"]).strip(), "en": str(answer["en"]).strip(), "category": category}
+        return {
+            "fr": str(answer["fr"]).strip(),
+            "en": str(answer["en"]).strip(),
+            "category": category,
+        }
 
-    def fact_refs(self, value: Any, line: int, what: str, fact_ids: set[str], minimum: int) -> tuple[str, ...]:
+    def fact_refs(
+        self, value: Any, line: int, what: str, fact_ids: set[str], minimum: int
+    ) -> tuple[str, ...]:
         refs = self.sequence(value, line, what, minimum=minimum)
         if refs is None:
             return ()
@@ -431,13 +472,23 @@ class _Checker:
             motion = self.text(raw.get("motion"), at("motion", raw.line), f"{what} motion")
             facts = ()
             if "facts" in raw:
-                facts = self.fact_refs(raw["facts"], at("facts"), f"{what} facts", fact_ids, minimum=1)
+                facts = self.fact_refs(
+                    raw["facts"], at("facts"), f"{what} facts", fact_ids, minimum=1
+                )
             sides = {}
             if "arguments" in raw:
                 sides = self.arguments(raw["arguments"], at("arguments"), what, fact_ids)
             if question_id and text and motion and len(sides) == 2:
                 questions.append(
-                    Question(question_id, text, motion, facts, sides["for"], sides["against"], raw.get("where"))
+                    Question(
+                        question_id,
+                        text,
+                        motion,
+                        facts,
+                        sides["for"],
+                        sides["against"],
+                        raw.get("where"),
+                    )
                 )
         return tuple(questions)
 
@@ -447,25 +498,33 @@ class _Checker:
             return {}
         result = {}
         for side in ("for", "against"):
-            items = self.sequence(sides.get(side), sides.lines.get(side, sides.line), f"{what} arguments {side}", 1)
+            items = self.sequence(
+                sides.get(side), sides.lines.get(side, sides.line), f"{what} arguments {side}", 1
+            )
             if items is None:
                 continue
             arguments = []
             for item, item_line in zip(items, items.lines, strict=True):
-                raw = self.mapping(item, item_line, f"{what}: an argument {side}", LANGUAGES, ("facts",))
+                raw = self.mapping(
+                    item, item_line, f"{what}: an argument {side}", LANGUAGES, ("facts",)
+                )
                 if raw is None:
                     continue
-                text = self.text(LocatedMapView(raw, LANGUAGES), item_line, f"{what}: an argument {side}")
+                text = self.text(
+                    LocatedMapView(raw, LANGUAGES), item_line, f"{what}: an argument {side}"
+                )
                 facts = ()
                 if "facts" in raw:
-                    facts = self.fact_refs(raw["facts"], raw.lines["facts"], f"{what} argument", fact_ids, 0)
+                    facts = self.fact_refs(
+                        raw["facts"], raw.lines["facts"], f"{what} argument", fact_ids, 0
+                    )
                 if text:
                     arguments.append(Argument(text, facts))
             result[side] = tuple(arguments)
         return result
 
 
-def LocatedMapView(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:  # noqa: N802
+def LocatedMapView(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:
     """The part of a mapping with only `keys`, keeping their lines (an argument's text)."""
     view = LocatedMap({key: source[key] for key in keys if key in source})
     view.line = source.line
