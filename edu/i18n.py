@@ -20,6 +20,11 @@ FACT_KIND_NAMES = {
 }
 
 
+def fact_kind_names() -> dict[str, str]:
+    """The fact kinds' names in the active locale, translated once for a whole page."""
+    return {kind: str(name) for kind, name in FACT_KIND_NAMES.items()}
+
+
 def select_locale() -> str:
     """The explicit choice remembered in the session, else the browser's, else French."""
     chosen = session.get("locale")
@@ -61,7 +66,7 @@ def init_app(app: Flask) -> None:
         get_locale=get_locale,
         locale_names=LOCALE_NAMES,
         locales=LOCALES,
-        kind_names=FACT_KIND_NAMES,
+        fact_kind_names=fact_kind_names,
     )
     app.jinja_env.filters.update(
         number=format_decimal,

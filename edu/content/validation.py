@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from edu.content.pack import (
     ENTITY_CATEGORIES,
@@ -71,29 +71,21 @@ def read_content(path: str | Path) -> Content:
     path = Path(path)
     content = Content()
     if path.is_dir():
-        folder, files = path, sorted(p for p in path.glob("*.yaml") if p.name != THEMES_FILE)
+        folder, files = (
+            path,
+            sorted(p for p in path.glob("*.yaml") if p.is_file() and p.name != THEMES_FILE),
+        )
     elif path.is_file():
         folder, files = path.parent, [path]
     else:
         content.problems.append(Problem(str(path), 0, "no such file or folder"))
         return content
     theme_ids = _read_themes(folder / THEMES_FILE, content)
-    first_seen: dict[str, str] = {}
+    # Ids are unique across files because each must equal its file's name.
     for file in files:
         article = read_article(file, theme_ids, content.problems)
-        if article is None:
-            continue
-        if article.id in first_seen:
-            content.problems.append(
-                Problem(
-                    str(file),
-                    1,
-                    f"article id '{article.id}' is also used by {first_seen[article.id]}",
-                )
-            )
-            continue
-        first_seen[article.id] = str(file)
-        content.articles.append(article)
+        if article is not None:
+            content.articles.append(article)
     content.problems.sort()
     return content
 
@@ -121,6 +113,9 @@ def _read_themes(path: Path, content: Content) -> set[str] | None:
         return None
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        checker.report(1, "the file is not UTF-8 text")
+        data = None
     except YamlSyntaxError as exc:
         checker.report(exc.line, exc.message)
         data = None
@@ -150,9 +145,12 @@ def _normalise_spaces(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
-def _contains_number(text: str, spelling: str) -> bool:
-    # `5` also matches `5,00` / `5.00`: prices are often written with their cents.
-    pattern = rf"(?<![\d.,]){re.escape(spelling)}(?:[.,]0+)?(?![\d]|[.,]\d)"
+def _contains_number(text: str, spelling: str, language: str) -> bool:
+    """Whether `text` writes this number, not just a piece of a bigger one (`120` in `1 120`)."""
+    decimal = get_decimal_symbol(language)
+    # Trailing zeros are the same number: `5` matches `5,00` and `2,5` matches `2,50`.
+    zeros = "0*" if decimal in spelling else rf"(?:{re.escape(decimal)}0+)?"
+    pattern = rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}{zeros}(?!\d|[.,]\d| \d{{3}})"
     return re.search(pattern, _normalise_spaces(text)) is not None
 
 
@@ -317,14 +315,14 @@ class _Checker:
         facts, seen = [], self.fact_ids
         for item, item_line in zip(items, items.lines, strict=True):
             kind = item.get("kind") if isinstance(item, LocatedMap) else None
-            kind_key = KIND_KEYS.get(kind)
+            kind_key = KIND_KEYS.get(kind) if isinstance(kind, str) else None
             required = FACT_KEYS + ((kind_key,) if kind_key else ())
             raw = self.mapping(item, item_line, "a fact", required=required)
             if raw is None:
                 continue
             fact_id = self.unique_id(raw, seen, "fact")
             what = f"fact '{fact_id or '?'}'"
-            if "kind" in raw and kind not in FACT_KINDS:
+            if "kind" in raw and (not isinstance(kind, str) or kind not in FACT_KINDS):
                 self.report(
                     raw.lines["kind"],
                     f"{what}: kind {kind!r} is not one of {', '.join(FACT_KINDS)}",
@@ -377,7 +375,7 @@ class _Checker:
             result["unit"] = unit.as_dict() if unit else None
         for lang in LANGUAGES:
             spellings = number_spellings(answer["value"], lang)
-            if not any(_contains_number(getattr(text, lang), s) for s in spellings):
+            if not any(_contains_number(getattr(text, lang), s, lang) for s in spellings):
                 shown = " or ".join(sorted(spellings))
                 self.report(
                     answer.lines["value"],
@@ -417,7 +415,7 @@ class _Checker:
                 self.report(
                     answer.lines[lang], f"{what}: the {LANGUAGE_NAMES[lang]} answer is empty"
                 )
-            elif name.strip().casefold() not in getattr(text, lang).casefold():
+            elif not _contains_words(getattr(text, lang), name.strip()):
                 self.report(
                     answer.lines[lang],
                     f"{what}: the answer '{name}' does not appear "
@@ -444,7 +442,7 @@ class _Checker:
         if refs is None:
             return ()
         for ref, ref_line in zip(refs, refs.lines, strict=True):
-            if ref not in fact_ids:
+            if not isinstance(ref, str) or ref not in fact_ids:
                 self.report(ref_line, f"{what}: no fact with id {ref!r} in this article")
         return tuple(refs)
 
@@ -499,14 +497,15 @@ class _Checker:
         result = {}
         for side in ("for", "against"):
             items = self.sequence(
-                sides.get(side), sides.lines.get(side, sides.line), f"{what} arguments {side}", 1
+                sides.get(side), sides.lines.get(side, sides.line), f"{what} arguments {side}", 2
             )
             if items is None:
                 continue
             arguments = []
             for item, item_line in zip(items, items.lines, strict=True):
+                # The text check below reports a missing language; the mapping check must not too.
                 raw = self.mapping(
-                    item, item_line, f"{what}: an argument {side}", LANGUAGES, ("facts",)
+                    item, item_line, f"{what}: an argument {side}", (), (*LANGUAGES, "facts")
                 )
                 if raw is None:
                     continue
@@ -530,6 +529,12 @@ def LocatedMapView(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:
     view.line = source.line
     view.lines = {key: source.lines[key] for key in view}
     return view
+
+
+def _contains_words(text: str, words: str) -> bool:
+    """Whether `words` stand in `text` as whole words, ignoring case (`Ali` is not in `Alibaba`)."""
+    pattern = rf"(?<!\w){re.escape(words.casefold())}(?!\w)"
+    return re.search(pattern, text.casefold()) is not None
 
 
 def _valid_partial_date(value: str) -> bool:
