@@ -60,8 +60,15 @@ def source_line(article) -> Markup:
     return Markup(" · ").join(parts)
 
 
+def vary_on_language(response):
+    """Pages differ by the browser's language: shared caches must not mix them up."""
+    response.vary.add("Accept-Language")
+    return response
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(vary_on_language)
     app.jinja_env.globals.update(
         get_locale=get_locale,
         locale_names=LOCALE_NAMES,

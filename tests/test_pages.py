@@ -169,6 +169,7 @@ def test_security_headers_on_every_page(client):
         assert "'unsafe-inline'" not in policy
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
+        assert "Accept-Language" in headers["Vary"]
 
 
 def test_pages_have_no_script_and_nothing_from_another_host(client):
