@@ -25,6 +25,7 @@ compile-translations: $(VENV)/.installed
 setup: $(VENV)/.installed compile-translations
 	$(FLASK) db upgrade
 	$(FLASK) content load
+	$(FLASK) quiz generate
 
 run: setup
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -37,9 +37,10 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from edu.web import articles, errors, preferences
+    from edu.web import articles, errors, preferences, quiz
 
     app.register_blueprint(articles.bp)
+    app.register_blueprint(quiz.bp)
     app.register_blueprint(preferences.bp)
     app.register_blueprint(errors.bp)
 

@@ -7,10 +7,12 @@ from flask.cli import AppGroup
 from edu import database
 from edu.content.validation import ContentError, read_content
 from edu.extensions import db
+from edu.services import quizzes
 from edu.services.content_store import load_content
 
 db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 content_cli = AppGroup("content", help="Check and load the content packs.")
+quiz_cli = AppGroup("quiz", help="Generate the quiz items from the loaded content.")
 
 
 @db_cli.command("upgrade")
@@ -55,6 +57,14 @@ def content_load(path: str | None) -> None:
     )
 
 
+@quiz_cli.command("generate")
+def quiz_generate() -> None:
+    """Generate items from the stored facts; changed items get a new version, results stay."""
+    report = quizzes.generate_items(db.session)
+    click.echo(f"{report.items} items: {report.new_items} new, {report.new_versions} new versions.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(content_cli)
+    app.cli.add_command(quiz_cli)

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from edu import create_app, database
 from edu.extensions import db
 from edu.services.content_store import load_content
+from edu.services.quizzes import generate_items
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 POSTGRES_URL = os.environ.get("EDU_TEST_DATABASE_URL")
@@ -62,6 +63,7 @@ def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True):
             database.upgrade(connection)
         if load:
             load_content(db.session, CONTENT)
+            generate_items(db.session)
     return app
 
 

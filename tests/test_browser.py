@@ -5,6 +5,7 @@ import shutil
 import threading
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
@@ -32,7 +33,8 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
     server.shutdown()
     thread.join()
     server.server_close()
@@ -62,14 +64,13 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, locale="fr-FR")
+    base_url = live_server.config["LIVE_URL"]
+    context = browser.new_context(base_url=base_url, locale="fr-FR")
     page = context.new_page()
     outside = []
     page.on(
         "request",
-        lambda request: (
-            None if request.url.startswith(live_server) else outside.append(request.url)
-        ),
+        lambda request: None if request.url.startswith(base_url) else outside.append(request.url),
     )
     yield page
     context.close()
@@ -142,3 +143,129 @@ def test_the_accessibility_check_itself_catches_a_serious_violation(page):
     )
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+# -- quizzes --------------------------------------------------------------------------------------
+
+
+def fill(page, fields: dict[str, str]) -> None:
+    """Answer with the keyboard and mouse as a learner would: type, tick or pick."""
+    for name, value in fields.items():
+        control = page.locator(f'[name="{name}"]').first
+        tag = control.evaluate("element => element.tagName.toLowerCase()")
+        if tag == "select":
+            control.select_option(value)
+        elif control.get_attribute("type") == "radio":
+            page.locator(f'[name="{name}"][value="{value}"]').check()
+        else:
+            control.fill(value)
+
+
+def latest_attempt(app):
+    from edu.extensions import db
+    from edu.models import Attempt
+
+    db.session.expire_all()
+    return db.session.scalar(select(Attempt).order_by(Attempt.id.desc()))
+
+
+def take_quiz(page, app, locale: str, right) -> list[dict[str, str]]:
+    """Answer every question of the quiz the page is on; return the fields sent."""
+    from tests.quiz_helpers import form_for, plan_versions
+
+    submit = "Valider ma réponse" if locale == "fr" else "Submit my answer"
+    with app.app_context():
+        attempt = latest_attempt(app)
+        feedback = attempt.feedback
+        forms = [form_for(v, locale, right(v)) for v in plan_versions(attempt)]
+    total = len(forms)
+    for position, fields in enumerate(forms, start=1):
+        expected = f"Question {position} {'sur' if locale == 'fr' else 'of'} {total}"
+        assert page.get_by_role("heading", level=1).inner_text() == expected
+        if position == 1:
+            assert_accessible(page)
+        fill(page, fields)
+        with page.expect_navigation():
+            page.get_by_role("button", name=submit).click()
+        if feedback == "each":
+            assert page.locator(".verdict").is_visible()
+            if position == 1:
+                assert_accessible(page)
+            if position < total:
+                label = "Question suivante" if locale == "fr" else "Next question"
+            else:
+                label = "Voir mes résultats" if locale == "fr" else "See my results"
+            with page.expect_navigation():
+                page.get_by_role("link", name=label).click()
+    return forms
+
+
+def stored_responses(app):
+    with app.app_context():
+        attempt = latest_attempt(app)
+        return attempt.score, [(r.answer, r.credit, r.locale) for r in attempt.responses]
+
+
+def seed_with(app, article: str, key: str) -> int:
+    """A quiz seed whose draw for `article` includes the item `key`."""
+    from edu.extensions import db
+    from edu.models import Article, Item
+    from edu.quiz.selection import Candidate
+    from tests.quiz_helpers import seed_drawing
+
+    with app.app_context():
+        items = db.session.scalars(select(Item).where(Item.article.has(Article.slug == article)))
+        candidates = [Candidate(i.key, i.type, f"{i.article_id}/{i.source}") for i in items]
+    return seed_drawing(candidates, lambda keys: key in keys)
+
+
+def test_pupil_takes_a_whole_quiz_in_french_with_a_decimal_comma(page, live_server, monkeypatch):
+    import edu.services.quizzes
+
+    key = "deepseek-shock/r1-development-cost/numeric"
+    seed = seed_with(live_server, "deepseek-shock", key)
+    monkeypatch.setattr(edu.services.quizzes.secrets, "randbelow", lambda _: seed)
+
+    page.goto("/articles/deepseek-shock")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Commencer le quiz").click()
+    sent = take_quiz(page, live_server, "fr", right=lambda version: True)
+    assert {"answer": "5,6"} in sent  # typed with a decimal comma
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre score : 100\u00a0%"
+    assert_accessible(page)
+
+    score, responses = stored_responses(live_server)
+    assert score == 1
+    assert [credit for _, credit, _ in responses] == [1.0] * len(sent)
+    assert all(locale == "fr" for _, _, locale in responses)
+    typed = [fields["answer"] for fields in sent if "answer" in fields]
+    assert typed == [answer for answer, _, _ in responses if isinstance(answer, str)]
+
+
+def test_learner_takes_a_quiz_in_english_with_answers_at_the_end(page, live_server):
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="A hundred DeepSeeks").click()
+    page.get_by_label("at the end").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the quiz").click()
+    wrong_types = {"choice", "true-false"}
+    sent = take_quiz(page, live_server, "en", right=lambda v: v.item.type not in wrong_types)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Your score:")
+    assert_accessible(page)
+
+    score, responses = stored_responses(live_server)
+    assert len(responses) == len(sent) == 10
+    assert all(locale == "en" for _, _, locale in responses)
+    assert score == pytest.approx(sum(credit for _, credit, _ in responses) / len(responses))
+    with live_server.app_context():
+        from tests.quiz_helpers import plan_versions
+
+        kinds = [v.item.type for v in plan_versions(latest_attempt(live_server))]
+    for kind, (_, credit, _) in zip(kinds, responses, strict=True):
+        assert (credit == 1) == (kind not in wrong_types)
+
+    page.goto("/me/results")
+    assert page.get_by_role("heading", name="My results").is_visible()
+    assert_accessible(page)

@@ -531,3 +531,50 @@ def test_a_folder_named_like_a_pack_is_not_read(tmp_path):
     (tmp_path / "notes.yaml").mkdir()
     content = read_content(tmp_path)
     assert content.problems == [] and len(content.articles) == 1
+
+
+# -- hand-written quiz items -------------------------------------------------------------------
+
+ITEMS = """\
+items:
+  - id: partners
+    type: choice
+    prompt: {fr: "Qui fabrique Qwen ?", en: "Who makes Qwen?"}
+    facts: [qwen-maker]
+    choices:
+      - {fr: "Alibaba", en: "Alibaba", correct: true}
+      - {fr: "Baidu", en: "Baidu"}
+  - id: loss
+    type: numeric
+    prompt: {fr: "Nvidia a perdu ____ milliards.", en: "Nvidia lost ____ billion."}
+    facts: [nvidia-loss]
+    answer: {value: 1120, tolerance: 0.05}
+"""
+
+
+def test_hand_written_items_are_read(tmp_path):
+    content = read_content(write_pack(tmp_path, VALID + ITEMS))
+    assert content.problems == []
+    (article,) = content.articles
+    assert [(item.id, item.type) for item in article.items] == [
+        ("partners", "choice"),
+        ("loss", "numeric"),
+    ]
+    assert article.items[0].answer["choices"][0]["correct"] is True
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('{fr: "Baidu", en: "Baidu"}', '{fr: "Baidu", en: "Baidu", correct: true}', "exactly one"),
+        ("Nvidia lost ____ billion.", "Nvidia lost billions.", "English prompt needs one gap"),
+        ("type: numeric", "type: essay", "type 'essay' is not one of"),
+        ("facts: [nvidia-loss]\n    answer", "facts: [nowhere]\n    answer", "no fact with id"),
+        ("value: 1120, tolerance", "value: lots, tolerance", "must be a number"),
+    ],
+)
+def test_broken_hand_written_items_are_reported(tmp_path, old, new, message):
+    text = VALID + ITEMS.replace(old, new, 1)
+    content = read_content(write_pack(tmp_path, text))
+    assert content.articles == []
+    assert any(message in str(problem) for problem in content.problems), content.problems

@@ -73,6 +73,23 @@ class Article:
     themes: tuple[str, ...]
     facts: tuple[Fact, ...]
     questions: tuple[Question, ...] = field(default=())
+    items: tuple["AuthoredItem", ...] = field(default=())
+
+
+AUTHORED_ITEM_TYPES = ("choice", "true-false", "numeric", "cloze")
+
+
+@dataclass(frozen=True)
+class AuthoredItem:
+    """A quiz item written by hand beside the generated ones (see content/README.md)."""
+
+    id: str
+    type: str
+    prompt: Text
+    facts: tuple[str, ...]
+    # choice: {"choices": [{"text": Text-dict, "correct": bool}]}; true-false: {"value": bool};
+    # numeric: {"value", "tolerance", "unit"}; cloze: {"fr", "en"}
+    answer: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from typing import Any
 from babel.numbers import format_decimal, get_decimal_symbol
 
 from edu.content.pack import (
+    AUTHORED_ITEM_TYPES,
     ENTITY_CATEGORIES,
     FACT_KINDS,
     LANGUAGES,
     LEVELS,
     Argument,
     Article,
+    AuthoredItem,
     Fact,
     Question,
     Source,
@@ -26,8 +28,10 @@ from edu.content.pack import (
     Theme,
 )
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
+from edu.quiz.items import GAP
 
 THEMES_FILE = "themes.yaml"
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
@@ -145,13 +149,51 @@ def _normalise_spaces(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
-def _contains_number(text: str, spelling: str, language: str) -> bool:
-    """Whether `text` writes this number, not just a piece of a bigger one (`120` in `1 120`)."""
+def find_number(text: str, value: float, language: str) -> tuple[int, int] | None:
+    """Where `text` writes `value` the way `language` writes numbers, or None.
+
+    The span (start, end) is in `text` itself, trailing decimal zeros included (`5,00` for 5).
+    Only the number as a whole counts, not a piece of a bigger one (`120` in `1 120`); any run
+    of spaces (ordinary, no-break, narrow no-break) counts as one space. The first occurrence
+    wins (the longest, when two spellings start at the same place).
+    """
+    normalised, starts = _normalise_spaces_mapped(text)
+    found = None
+    for spelling in sorted(number_spellings(value, language)):
+        match = _number_pattern(spelling, language).search(normalised)
+        if match and (found is None or (match.start(), -match.end()) < (found[0], -found[1])):
+            found = (match.start(), match.end())
+    if found is None:
+        return None
+    return starts[found[0]], starts[found[1]]
+
+
+def _normalise_spaces_mapped(text: str) -> tuple[str, list[int]]:
+    """`_normalise_spaces(text)`, with where each of its characters starts in `text`.
+
+    The list has one more entry than the string: the end of `text`, for spans ending there.
+    """
+    chars, starts = [], []
+    for index, char in enumerate(text):
+        if _SPACE.match(char):
+            if chars and chars[-1] == " " and _SPACE.match(text[index - 1]):
+                continue
+            char = " "
+        chars.append(char)
+        starts.append(index)
+    starts.append(len(text))
+    return "".join(chars), starts
+
+
+_SPACE = re.compile(r"[\s\u00a0\u202f]")
+
+
+def _number_pattern(spelling: str, language: str) -> re.Pattern:
+    """This spelling as a whole number, in text whose spaces are normalised."""
     decimal = get_decimal_symbol(language)
     # Trailing zeros are the same number: `5` matches `5,00` and `2,5` matches `2,50`.
     zeros = "0*" if decimal in spelling else rf"(?:{re.escape(decimal)}0+)?"
-    pattern = rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}{zeros}(?!\d|[.,]\d| \d{{3}})"
-    return re.search(pattern, _normalise_spaces(text)) is not None
+    return re.compile(rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}{zeros}(?!\d|[.,]\d| \d{{3}})")
 
 
 class _Checker:
@@ -237,7 +279,7 @@ class _Checker:
             1,
             "the article",
             required=("id", "source", "title", "summary", "level", "themes", "facts"),
-            optional=("questions",),
+            optional=("questions", "items"),
         )
         if top is None:
             return None
@@ -257,9 +299,12 @@ class _Checker:
         questions = ()
         if "questions" in top:
             questions = self.questions(top["questions"], at("questions"), fact_ids)
+        items = ()
+        if "items" in top:
+            items = self.authored_items(top["items"], at("items"), fact_ids)
         if self.problems:
             return None
-        return Article(article_id, source, title, summary, level, themes, facts, questions)
+        return Article(article_id, source, title, summary, level, themes, facts, questions, items)
 
     def source(self, value: Any, line: int) -> Source | None:
         source = self.mapping(
@@ -374,8 +419,8 @@ class _Checker:
             unit = self.text(answer["unit"], answer.lines["unit"], f"{what} unit")
             result["unit"] = unit.as_dict() if unit else None
         for lang in LANGUAGES:
-            spellings = number_spellings(answer["value"], lang)
-            if not any(_contains_number(getattr(text, lang), s, lang) for s in spellings):
+            if find_number(getattr(text, lang), answer["value"], lang) is None:
+                spellings = number_spellings(answer["value"], lang)
                 shown = " or ".join(sorted(spellings))
                 self.report(
                     answer.lines["value"],
@@ -489,6 +534,88 @@ class _Checker:
                     )
                 )
         return tuple(questions)
+
+    def authored_items(self, value: Any, line: int, fact_ids: set[str]) -> tuple[AuthoredItem, ...]:
+        items = self.sequence(value, line, "items")
+        if items is None:
+            return ()
+        result, seen = [], {}
+        for raw_item, item_line in zip(items, items.lines, strict=True):
+            kind = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
+            answer_key = "choices" if kind == "choice" else "answer"
+            raw = self.mapping(
+                raw_item, item_line, "an item", ("id", "type", "prompt", "facts", answer_key)
+            )
+            if raw is None:
+                continue
+            at = raw.lines.get
+            item_id = self.unique_id(raw, seen, "item")
+            what = f"item '{item_id or '?'}'"
+            if "type" in raw and (not isinstance(kind, str) or kind not in AUTHORED_ITEM_TYPES):
+                types = ", ".join(AUTHORED_ITEM_TYPES)
+                self.report(at("type"), f"{what}: type {kind!r} is not one of {types}")
+                continue
+            prompt = self.text(raw.get("prompt"), at("prompt", raw.line), f"{what} prompt")
+            facts = ()
+            if "facts" in raw:
+                facts = self.fact_refs(raw["facts"], at("facts"), f"{what} facts", fact_ids, 1)
+            if prompt and kind in {"numeric", "cloze"}:
+                for lang in LANGUAGES:
+                    if getattr(prompt, lang).count(GAP) != 1:
+                        self.report(
+                            at("prompt"),
+                            f"{what}: the {LANGUAGE_NAMES[lang]} prompt needs one gap {GAP}",
+                        )
+            answer = None
+            if answer_key in raw:
+                answer = self.item_answer(kind, raw[answer_key], at(answer_key), what)
+            if item_id and prompt and answer is not None:
+                result.append(AuthoredItem(item_id, kind, prompt, facts, answer))
+        return tuple(result)
+
+    def item_answer(self, kind: str, value: Any, line: int, what: str) -> dict | None:
+        before = len(self.problems)
+        if kind == "true-false":
+            if not isinstance(value, bool):
+                self.report(line, f"{what}: the answer must be true or false")
+            return {"value": value} if len(self.problems) == before else None
+        if kind == "numeric":
+            answer = self.mapping(value, line, f"{what} answer", ("value",), ("unit", "tolerance"))
+            if answer is None or "value" not in answer:
+                return None
+            if not self.number(answer["value"], answer.lines["value"], f"{what}: answer value"):
+                return None
+            tolerance = answer.get("tolerance", 0)
+            if not (isinstance(tolerance, int | float) and 0 <= tolerance < 1):
+                self.report(answer.lines.get("tolerance", line), f"{what}: tolerance is 0 to 1")
+            unit = None
+            if "unit" in answer:
+                unit = self.text(answer["unit"], answer.lines["unit"], f"{what} unit")
+            result = {"value": answer["value"], "tolerance": tolerance}
+            result["unit"] = unit.as_dict() if unit else None
+            return result if len(self.problems) == before else None
+        if kind == "cloze":
+            answer = self.text(value, line, f"{what} answer")
+            return answer.as_dict() if answer else None
+        choices = self.sequence(value, line, f"{what} choices", minimum=2)
+        if choices is None:
+            return None
+        result = []
+        for choice, choice_line in zip(choices, choices.lines, strict=True):
+            raw = self.mapping(
+                choice, choice_line, f"{what}: a choice", (), (*LANGUAGES, "correct")
+            )
+            if raw is None:
+                continue
+            text = self.text(LocatedMapView(raw, LANGUAGES), choice_line, f"{what}: a choice")
+            correct = raw.get("correct", False)
+            if not isinstance(correct, bool):
+                self.report(raw.lines["correct"], f"{what}: correct must be true or false")
+            if text:
+                result.append({"text": text.as_dict(), "correct": correct is True})
+        if len(self.problems) == before and sum(c["correct"] for c in result) != 1:
+            self.report(line, f"{what}: exactly one choice must be marked correct: true")
+        return {"choices": result} if len(self.problems) == before else None
 
     def arguments(self, value: Any, line: int, what: str, fact_ids: set[str]) -> dict:
         sides = self.mapping(value, line, f"{what} arguments", required=("for", "against"))

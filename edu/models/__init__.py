@@ -2,5 +2,20 @@
 
 from edu.models.base import Base
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
+from edu.models.people import Learner
+from edu.models.quiz import Attempt, Item, ItemVersion, Response
 
-__all__ = ["Argument", "Article", "Base", "Fact", "Question", "Theme", "article_themes"]
+__all__ = [
+    "Argument",
+    "Article",
+    "Attempt",
+    "Base",
+    "Fact",
+    "Item",
+    "ItemVersion",
+    "Learner",
+    "Question",
+    "Response",
+    "Theme",
+    "article_themes",
+]

@@ -1,7 +1,7 @@
 """The declarative base shared by every model."""
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 # Named constraints so that Alembic migrations can alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -15,3 +15,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def created_now() -> MappedColumn:
+    """A timezone-aware timestamp the database sets when the row is written."""
+    return mapped_column(DateTime(timezone=True), server_default=func.now())

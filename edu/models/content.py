@@ -41,6 +41,9 @@ class Theme(Base):
     name_en: Mapped[str] = mapped_column(String(200))
 
     name = bilingual("name")
+    articles: Mapped[list["Article"]] = relationship(
+        secondary=article_themes, back_populates="themes"
+    )
 
 
 class Article(Base):
@@ -61,7 +64,9 @@ class Article(Base):
     title = bilingual("title")
     summary = bilingual("summary")
 
-    themes: Mapped[list[Theme]] = relationship(secondary=article_themes, order_by=Theme.slug)
+    themes: Mapped[list[Theme]] = relationship(
+        secondary=article_themes, order_by=Theme.slug, back_populates="articles"
+    )
     facts: Mapped[list["Fact"]] = relationship(
         back_populates="article", order_by="Fact.position", cascade="all, delete-orphan"
     )

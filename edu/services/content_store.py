@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from edu.content import pack
 from edu.content.validation import ContentError, read_content
 from edu.models import Argument, Article, Fact, Question, Theme
+from edu.quiz.authored import authored_items
+from edu.services.item_store import store_items
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ def load_content(session: Session, path: str | Path) -> LoadReport:
         themes = {theme.id: _store_theme(session, theme) for theme in content.themes}
         for article in content.articles:
             _store_article(session, article, themes)
+        session.flush()
+        authored = [item for article in content.articles for item in authored_items(article)]
+        store_items(session, authored, "authored", [a.id for a in content.articles])
         session.commit()
     except BaseException:
         session.rollback()
@@ -95,3 +100,57 @@ def _update_question(
             arguments.append(arg_row)
     row.arguments = arguments
     return row
+
+
+def stored_articles(session: Session) -> list[pack.Article]:
+    """The stored content as the domain sees it, so generation never needs the database."""
+    rows = session.scalars(
+        select(Article)
+        .options(
+            selectinload(Article.themes),
+            selectinload(Article.facts),
+            selectinload(Article.questions).selectinload(Question.facts),
+            selectinload(Article.questions)
+            .selectinload(Question.arguments)
+            .selectinload(Argument.facts),
+        )
+        .order_by(Article.slug)
+    )
+    return [_as_pack(row) for row in rows]
+
+
+def _text(row, name: str) -> pack.Text:
+    return pack.Text(getattr(row, f"{name}_fr"), getattr(row, f"{name}_en"))
+
+
+def _as_pack(row: Article) -> pack.Article:
+    def arguments(question: Question, side: str) -> tuple[pack.Argument, ...]:
+        return tuple(
+            pack.Argument(_text(a, "text"), tuple(f.slug for f in a.facts))
+            for a in question.arguments
+            if a.side == side
+        )
+
+    return pack.Article(
+        id=row.slug,
+        source=pack.Source(row.published, row.language, row.publication, row.author),
+        title=_text(row, "title"),
+        summary=_text(row, "summary"),
+        level=row.level,
+        themes=tuple(theme.slug for theme in row.themes),
+        facts=tuple(
+            pack.Fact(f.slug, f.kind, _text(f, "text"), f.paragraph, f.answer) for f in row.facts
+        ),
+        questions=tuple(
+            pack.Question(
+                q.slug,
+                _text(q, "text"),
+                _text(q, "motion"),
+                tuple(f.slug for f in q.facts),
+                arguments(q, "for"),
+                arguments(q, "against"),
+                q.paragraph,
+            )
+            for q in row.questions
+        ),
+    )

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from edu.extensions import db
-from edu.models import Article, Fact, Question
+from edu.models import Article, Fact, Question, Theme
 
 bp = Blueprint("articles", __name__, template_folder="templates")
 
@@ -22,6 +22,9 @@ def index():
         articles=articles,
         fact_counts=_counts_by_article(Fact),
         question_counts=_counts_by_article(Question),
+        themes=db.session.scalars(
+            select(Theme).where(Theme.articles.any()).order_by(Theme.slug)
+        ).all(),
     )
 
 

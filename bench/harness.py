@@ -1,0 +1,129 @@
+"""Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report."""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with 2 sync workers and no control socket, as the design asks for benchmarks."""
+
+    def __init__(self, app: str, env: dict):
+        self.port = free_port()
+        command = [
+            str(BIN / "gunicorn"),
+            "--workers=2",
+            "--worker-class=sync",
+            "--no-control-socket",
+            "--log-level=warning",
+            f"--bind=127.0.0.1:{self.port}",
+            app,
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.process.kill()
+        raise RuntimeError(f"{app} did not start")
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+Request = Callable[[http.client.HTTPConnection, int, int], bool | None]
+
+
+def run(port: int, request: Request, duration: float = DURATION, clients: int = CLIENTS):
+    """Closed loop: each client sends its next request once the previous answer arrived.
+
+    `request(connection, client, n)` sends a client's n-th request and raises on a wrong answer;
+    it returns False when that client has nothing left to send.
+    Returns (requests per second, latencies in seconds).
+    """
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine, n = [], 0
+        try:
+            while time.monotonic() < stop_at and not errors:
+                started = time.perf_counter()
+                if request(connection, index, n) is False:
+                    break
+                mine.append(time.perf_counter() - started)
+                n += 1
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+            with lock:
+                latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise SystemExit(f"benchmark stopped: {errors[0]!r}")
+    return len(latencies) / (time.monotonic() - started), latencies
+
+
+def get(path: str, headers: dict | None = None) -> Request:
+    """A request that GETs `path` and expects 200."""
+
+    def request(connection, _client, _n):
+        connection.request("GET", path, headers={"Accept-Language": "fr", **(headers or {})})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {response.status}")
+
+    return request
+
+
+def report(name: str, rate: float, latencies: list[float], baseline: float | None, of: str = ""):
+    cuts = statistics.quantiles(latencies, n=100)
+    ratio = f"{rate / baseline:5.2f}x {of}" if baseline else "   baseline"
+    print(
+        f"{name:40s} {rate:8.0f} req/s  p50 {cuts[49] * 1000:6.1f} ms"
+        f"  p99 {cuts[98] * 1000:6.1f} ms  {ratio}",
+        flush=True,
+    )
+
+
+def prepare_database(env: dict) -> None:
+    """Schema, content and items in place before any worker starts."""
+    flask = [str(BIN / "flask"), "--app", "edu"]
+    for step in (["db", "upgrade"], ["content", "load"], ["quiz", "generate"]):
+        subprocess.run(flask + step, cwd=ROOT, env=env, check=True, capture_output=True)

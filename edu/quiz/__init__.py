@@ -1,0 +1,1 @@
+"""Quizzes: items generated from key facts, and the rules that score answers. Plain Python."""

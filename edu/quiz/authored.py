@@ -1,0 +1,38 @@
+"""Items written by hand in a content pack, in the same shape as generated ones."""
+
+from edu.content import pack
+from edu.quiz.items import Item
+
+VERDICTS = {True: {"fr": "Vrai.", "en": "True."}, False: {"fr": "Faux.", "en": "False."}}
+
+
+def authored_items(article: pack.Article) -> list[Item]:
+    """The article's hand-written items, keyed `article/item/type` like generated ones."""
+    return [_item(article.id, authored) for authored in article.items]
+
+
+def _item(article: str, authored: pack.AuthoredItem) -> Item:
+    answer, data = dict(authored.answer), {}
+    if authored.type == "choice":
+        choices = authored.answer["choices"]
+        data["choices"] = [
+            {"id": f"c{n}", "text": choice["text"]} for n, choice in enumerate(choices, start=1)
+        ]
+        right = next(n for n, choice in enumerate(choices, start=1) if choice["correct"])
+        answer = {"choice": f"c{right}"}
+    elif authored.type == "true-false":
+        value = authored.answer["value"]
+        data["statement"] = authored.prompt.as_dict() if value else VERDICTS[False]
+    elif authored.type == "numeric":
+        data["unit"] = answer.pop("unit", None)
+    return Item(
+        id=f"{article}/{authored.id}/{authored.type}",
+        type=authored.type,
+        article=article,
+        prompt=authored.prompt.as_dict(),
+        answer=answer,
+        data=data,
+        fact=authored.facts[0] if len(authored.facts) == 1 else None,
+        facts=authored.facts,
+        version=0,  # written by hand: no generator
+    )

@@ -1,0 +1,29 @@
+"""What a quiz item is: plain, JSON-ready data shared by generation, scoring and storage."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+GENERATOR_VERSION = 1
+GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
+
+ITEM_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One quiz item. `id` is stable: `article/source/type` (source: a fact, question or group).
+
+    `prompt` is {"fr": ..., "en": ...}; `data` holds the type's choices/entries and `answer`
+    the right answer, both as documented in `content/README.md` ("Quiz items").
+    """
+
+    id: str
+    type: str
+    article: str
+    prompt: dict[str, str]
+    answer: dict[str, Any]
+    data: dict[str, Any] = field(default_factory=dict)
+    fact: str | None = None  # the fact it comes from, for the evidence shown after answering
+    facts: tuple[str, ...] = ()  # every fact it involves (ordering and matching have several)
+    question: str | None = None  # the discussion question, for sorting items
+    version: int = GENERATOR_VERSION

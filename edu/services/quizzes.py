@@ -1,0 +1,166 @@
+"""Quiz persistence: store generated items, start attempts, record answers once, report results."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
+from edu.quiz import items as quiz_items
+from edu.quiz.generation import generate
+from edu.quiz.items import GENERATOR_VERSION
+from edu.quiz.scoring import attempt_score, score
+from edu.quiz.selection import Candidate, draw
+from edu.services.content_store import stored_articles
+from edu.services.item_store import StoreReport, store_items
+
+
+def generate_items(session: Session) -> StoreReport:
+    """Generate items from the stored content; changed items get a new version, old ones stay."""
+    generated = generate(stored_articles(session))
+    report = store_items(session, generated)
+    session.commit()
+    return report
+
+
+# -- attempts -------------------------------------------------------------------------------------
+
+
+def start_attempt(
+    session: Session,
+    learner: Learner,
+    *,
+    article: Article | None = None,
+    theme: Theme | None = None,
+    feedback: str = "each",
+    seed: int | None = None,
+) -> Attempt | None:
+    """Draw the quiz's items once and for all; None when there is nothing to ask."""
+    query = select(Item).where(Item.status == "published").options(selectinload(Item.versions))
+    if article is not None:
+        query = query.where(Item.article_id == article.id)
+    elif theme is not None:
+        query = query.join(Item.article).where(Article.themes.any(Theme.id == theme.id))
+    pool = {item.key: item for item in session.scalars(query)}
+    if not pool:
+        return None
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    candidates = [
+        Candidate(item.key, item.type, f"{item.article_id}/{item.source}") for item in pool.values()
+    ]
+    plan = [pool[key].current.id for key in draw(candidates, seed)]
+    attempt = Attempt(
+        learner=learner, article=article, theme=theme, seed=seed, feedback=feedback, plan=plan
+    )
+    session.add(attempt)
+    session.commit()
+    return attempt
+
+
+def attempt_versions(session: Session, attempt: Attempt) -> list[ItemVersion]:
+    """The attempt's item versions, in the order shown."""
+    rows = session.scalars(
+        select(ItemVersion)
+        .where(ItemVersion.id.in_(attempt.plan))
+        .options(selectinload(ItemVersion.item))
+    )
+    by_id = {version.id: version for version in rows}
+    return [by_id[version_id] for version_id in attempt.plan]
+
+
+def as_item(version: ItemVersion) -> quiz_items.Item:
+    """The domain item a stored version stands for, as scoring expects it."""
+    facts = tuple(version.facts)
+    return quiz_items.Item(
+        id=version.item.key,
+        type=version.item.type,
+        article=version.item.key.split("/", 1)[0],
+        prompt=version.prompt,
+        answer=version.answer,
+        data=version.data,
+        fact=facts[0] if len(facts) == 1 else None,
+        facts=facts,
+        version=version.generator_version or GENERATOR_VERSION,
+    )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    response: Response
+    replay: bool  # True when this question had already been answered: nothing was changed
+
+
+def record_response(
+    session: Session,
+    attempt: Attempt,
+    position: int,
+    submitted,
+    locale: str,
+    time_taken_ms: int | None = None,
+) -> Recorded:
+    """Score and keep one answer. A second answer to the same question changes nothing.
+
+    Raises scoring.AnswerFormatError (nothing stored) when the answer cannot be read.
+    """
+    existing = _response_at(session, attempt, position)
+    if existing is not None:
+        return Recorded(existing, replay=True)
+    version = session.get(ItemVersion, attempt.plan[position - 1])
+    result = score(as_item(version), submitted, locale)
+    response = Response(
+        attempt_id=attempt.id,
+        position=position,
+        item_version_id=version.id,
+        answer=submitted,
+        locale=locale,
+        credit=result.credit,
+        detail=result.detail,
+        time_taken_ms=time_taken_ms,
+    )
+    session.add(response)
+    try:
+        session.flush()
+    except IntegrityError:  # the same question answered at the same moment (double click, tabs)
+        session.rollback()
+        return Recorded(_response_at(session, attempt, position), replay=True)
+    session.refresh(attempt)
+    if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
+        attempt.finished_at = dt.datetime.now(dt.UTC)
+        attempt.score = attempt_score(r.credit for r in attempt.responses)
+    session.commit()
+    return Recorded(response, replay=False)
+
+
+def _response_at(session: Session, attempt: Attempt, position: int) -> Response | None:
+    return session.scalar(
+        select(Response).where(Response.attempt_id == attempt.id, Response.position == position)
+    )
+
+
+def next_position(attempt: Attempt) -> int | None:
+    """The first question not yet answered, or None when the attempt is complete."""
+    answered = {response.position for response in attempt.responses}
+    for position in range(1, len(attempt.plan) + 1):
+        if position not in answered:
+            return position
+    return None
+
+
+def learner_attempts(session: Session, learner: Learner) -> list[Attempt]:
+    return list(
+        session.scalars(
+            select(Attempt)
+            .where(Attempt.learner_id == learner.id)
+            .options(
+                selectinload(Attempt.responses)
+                .selectinload(Response.item_version)
+                .selectinload(ItemVersion.item),
+                selectinload(Attempt.article),
+                selectinload(Attempt.theme),
+            )
+            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        )
+    )

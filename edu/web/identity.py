@@ -1,0 +1,27 @@
+"""Who is using this browser: the learner kept in the session, created on first need."""
+
+import datetime as dt
+
+from flask import session
+from sqlalchemy import select
+
+from edu.extensions import db
+from edu.models import Learner
+
+SESSION_KEY = "learner"
+
+
+def current_learner(create: bool = False) -> Learner | None:
+    """The session's learner; with `create`, a new guest learner if there is none yet."""
+    public_id = session.get(SESSION_KEY)
+    learner = None
+    if public_id:
+        learner = db.session.scalar(select(Learner).where(Learner.public_id == public_id))
+    if learner is None and create:
+        learner = Learner(kind="guest")
+        db.session.add(learner)
+        db.session.flush()
+        session[SESSION_KEY] = learner.public_id
+    if learner is not None and create:
+        learner.last_seen_at = dt.datetime.now(dt.UTC)
+    return learner

@@ -1,0 +1,347 @@
+"""Quiz pages: thin views over the quiz services. One question per page, no JavaScript needed."""
+
+import datetime as dt
+
+from babel import numbers as babel_numbers
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from edu.extensions import db
+from edu.models import Article, Attempt, Fact, Theme
+from edu.quiz.items import GAP
+from edu.quiz.scoring import AnswerFormatError, display_answer
+from edu.quiz.selection import shuffled
+from edu.services import quizzes
+from edu.web.identity import current_learner
+from edu.web.quiz.forms import StartQuizForm
+
+bp = Blueprint("quiz", __name__, template_folder="templates")
+
+MAX_ANSWER_LENGTH = 200
+MISTAKES_SHOWN = 20
+
+
+def _tokens() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="quiz-question")
+
+
+@bp.post("/quiz/articles/<slug>")
+def start_article(slug: str):
+    article = db.session.scalar(select(Article).where(Article.slug == slug)) or abort(404)
+    return _start(article=article)
+
+
+@bp.post("/quiz/themes/<slug>")
+def start_theme(slug: str):
+    theme = db.session.scalar(select(Theme).where(Theme.slug == slug)) or abort(404)
+    return _start(theme=theme)
+
+
+def _start(article: Article | None = None, theme: Theme | None = None):
+    form = StartQuizForm()
+    if not form.validate_on_submit():
+        abort(400)
+    learner = current_learner(create=True)
+    attempt = quizzes.start_attempt(
+        db.session, learner, article=article, theme=theme, feedback=form.feedback.data
+    )
+    if attempt is None:
+        flash(_("This quiz has no questions yet."), "error")
+        return redirect(request.referrer or url_for("articles.index"))
+    return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=1))
+
+
+def _own_attempt(attempt_id: str) -> Attempt:
+    """The attempt, only if it belongs to this browser's learner: anyone else gets a 404."""
+    learner = current_learner()
+    attempt = db.session.scalar(
+        select(Attempt)
+        .where(Attempt.public_id == attempt_id)
+        .options(selectinload(Attempt.responses))
+    )
+    if attempt is None or learner is None or attempt.learner_id != learner.id:
+        abort(404)
+    return attempt
+
+
+def _where_you_are(attempt: Attempt):
+    position = quizzes.next_position(attempt)
+    if position is None:
+        return redirect(url_for("quiz.results", attempt_id=attempt.public_id))
+    return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=position))
+
+
+@bp.get("/attempts/<attempt_id>/questions/<int:position>")
+def question(attempt_id: str, position: int):
+    attempt = _own_attempt(attempt_id)
+    if not 1 <= position <= len(attempt.plan):
+        abort(404)
+    response = next((r for r in attempt.responses if r.position == position), None)
+    if response is None and position != quizzes.next_position(attempt):
+        flash(_("Here is the question you are on."), "info")
+        return _where_you_are(attempt)
+    return _render_question(attempt, position, response=response)
+
+
+@bp.post("/attempts/<attempt_id>/questions/<int:position>")
+def answer(attempt_id: str, position: int):
+    attempt = _own_attempt(attempt_id)
+    if not 1 <= position <= len(attempt.plan):
+        abort(404)
+    if any(r.position == position for r in attempt.responses):
+        flash(_already_answered(position), "info")
+        return _after_answer(attempt, position)
+    if position != quizzes.next_position(attempt):
+        flash(_("That page was out of date. Here is the question you are on."), "info")
+        return _where_you_are(attempt)
+    try:
+        token_position, shown_at = _tokens().loads(
+            request.form.get("token", ""), return_timestamp=True
+        )
+    except BadSignature:
+        abort(400)
+    if token_position != [attempt.public_id, position]:
+        abort(400)
+
+    version = quizzes.attempt_versions(db.session, attempt)[position - 1]
+    try:
+        submitted = _read_submission(version, request.form)
+        elapsed = _milliseconds_since(shown_at)
+        recorded = quizzes.record_response(
+            db.session, attempt, position, submitted, str(get_locale()), elapsed
+        )
+    except AnswerFormatError as error:
+        return _render_question(attempt, position, error=error, status=422)
+    if recorded.replay:
+        flash(_already_answered(position), "info")
+    return _after_answer(attempt, position)
+
+
+def _already_answered(position: int) -> str:
+    return _(
+        "You had already answered question %(number)s: your first answer is kept.", number=position
+    )
+
+
+def _after_answer(attempt: Attempt, position: int):
+    db.session.refresh(attempt)
+    if attempt.feedback == "each":
+        return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=position))
+    return _where_you_are(attempt)
+
+
+def _milliseconds_since(shown_at) -> int:
+    elapsed = dt.datetime.now(dt.UTC) - shown_at
+    return max(0, int(elapsed.total_seconds() * 1000))
+
+
+def _read_submission(version, form):
+    """The answer as the learner gave it, in the shape scoring expects (see quiz item formats)."""
+    kind = version.item.type
+    if kind in {"numeric", "cloze", "choice", "true-false"}:
+        value = form.get("answer", "").strip()
+        if not value:
+            raise AnswerFormatError("empty")
+        return value[:MAX_ANSWER_LENGTH]
+    if kind == "ordering":
+        positions = {}
+        for entry in version.data["entries"]:
+            raw = form.get(f"position-{entry['id']}", "")
+            if not raw.isdigit():
+                raise AnswerFormatError("incomplete")
+            positions[entry["id"]] = int(raw)
+        if len(set(positions.values())) != len(positions):
+            raise AnswerFormatError("duplicate-positions")
+        return sorted(positions, key=positions.get)
+    prefix, entries = (
+        ("match", version.data["left"]) if kind == "matching" else ("side", version.data["entries"])
+    )
+    chosen = {e["id"]: form.get(f"{prefix}-{e['id']}", "") for e in entries}
+    chosen = {key: value for key, value in chosen.items() if value}
+    if not chosen:
+        raise AnswerFormatError("empty")
+    return chosen
+
+
+ERROR_MESSAGES = {
+    "empty": lambda error: _("Please give an answer before going on."),
+    "incomplete": lambda error: _("Please answer every part of the question."),
+    "duplicate-positions": lambda error: _("Give each fact a different place in the order."),
+    "not-a-number": lambda error: _(
+        "We could not read this as a number. Write it like this: %(example)s.",
+        example=format_decimal(1120.5),
+    ),
+    "wrong-decimal-separator": lambda error: _(
+        "This language writes decimals differently: did you mean %(suggestion)s?",
+        suggestion=babel_numbers.format_decimal(
+            error.hint, locale=get_locale(), decimal_quantization=False
+        )
+        if error.hint is not None
+        else "",
+    ),
+}
+
+
+def _render_question(attempt, position, *, response=None, error=None, status=200):
+    versions = quizzes.attempt_versions(db.session, attempt)
+    version = versions[position - 1]
+    item = quizzes.as_item(version)
+    data = dict(version.data)
+    if item.type == "choice":
+        data["choices"] = shuffled(data["choices"], attempt.seed, position)
+    show_feedback = response is not None and (
+        attempt.feedback == "each" or attempt.finished_at is not None
+    )
+    context = {
+        "attempt": attempt,
+        "position": position,
+        "total": len(attempt.plan),
+        "item": item,
+        "data": data,
+        "response": response,
+        "given": response.answer if response else _given(request.form) if error else None,
+        "error": ERROR_MESSAGES.get(error.code, ERROR_MESSAGES["incomplete"])(error)
+        if error
+        else None,
+        "token": _tokens().dumps([attempt.public_id, position]),
+        "show_feedback": show_feedback,
+        "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+        "evidence": _evidence(version) if show_feedback else [],
+        "next_url": _next_url(attempt, position) if response else None,
+    }
+    return render_template("quiz/question.html", **context), status
+
+
+def _given(form) -> dict:
+    return {key: value for key, value in form.items() if key not in {"csrf_token", "token"}}
+
+
+def _next_url(attempt, position):
+    if position < len(attempt.plan):
+        return url_for("quiz.question", attempt_id=attempt.public_id, position=position + 1)
+    return url_for("quiz.results", attempt_id=attempt.public_id)
+
+
+def _evidence(version) -> list[Fact]:
+    article_slug = version.item.key.split("/", 1)[0]
+    facts = db.session.scalars(
+        select(Fact)
+        .join(Fact.article)
+        .where(Article.slug == article_slug, Fact.slug.in_(version.facts))
+        .options(selectinload(Fact.article))
+        .order_by(Fact.position)
+    )
+    return list(facts)
+
+
+@bp.get("/attempts/<attempt_id>")
+def results(attempt_id: str):
+    attempt = _own_attempt(attempt_id)
+    if attempt.finished_at is None:
+        return _where_you_are(attempt)
+    versions = quizzes.attempt_versions(db.session, attempt)
+    rows = []
+    for response in attempt.responses:
+        version = versions[response.position - 1]
+        item = quizzes.as_item(version)
+        rows.append(
+            {
+                "response": response,
+                "item": item,
+                "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+                "evidence": _evidence(version) if response.credit < 1 else [],
+            }
+        )
+    return render_template("quiz/results.html", attempt=attempt, rows=rows)
+
+
+@bp.get("/me/results")
+def mine():
+    learner = current_learner()
+    attempts = quizzes.learner_attempts(db.session, learner) if learner else []
+    summary: dict[str, dict] = {}
+    for attempt in reversed(attempts):  # oldest first, so "latest" ends up the newest
+        title = attempt.article.title if attempt.article else attempt.theme.name
+        row = summary.setdefault(
+            title.en, {"title": title, "attempts": 0, "best": None, "latest": None}
+        )
+        row["attempts"] += 1
+        if attempt.score is not None:
+            row["best"] = max(row["best"] or 0, attempt.score)
+            row["latest"] = attempt.score
+    mistakes = []
+    for attempt in attempts:
+        for response in attempt.responses:
+            if response.credit < 1 and len(mistakes) < MISTAKES_SHOWN:
+                item = quizzes.as_item(response.item_version)
+                mistakes.append(
+                    {
+                        "response": response,
+                        "item": item,
+                        "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+                        "evidence": _evidence(response.item_version),
+                    }
+                )
+    return render_template(
+        "quiz/mine.html", attempts=attempts, summary=list(summary.values()), mistakes=mistakes
+    )
+
+
+# -- template helpers ------------------------------------------------------------------------------
+
+
+@bp.app_template_filter("gap")
+def gap(text: str) -> Markup:
+    """A prompt with its blank drawn as a gap that screen readers announce."""
+    blank = Markup('<span class="gap"><span class="visually-hidden">%s</span></span>') % _("blank")
+    return blank.join(escape(part) for part in text.split(GAP))
+
+
+@bp.app_template_filter("percent")
+def percent(value: float) -> str:
+    return format_percent(value)
+
+
+@bp.app_template_filter("datetime_short")
+def datetime_short(value) -> str:
+    return format_datetime(value, "short") if value else ""
+
+
+@bp.app_template_global()
+def answer_as_form(item, answer) -> dict:
+    """A stored answer as the form fields that would have sent it, to show it back."""
+    if answer is None:
+        return {}
+    if isinstance(answer, str):
+        return {"answer": answer}
+    if item.type == "ordering":
+        return {f"position-{entry}": str(place) for place, entry in enumerate(answer, start=1)}
+    prefix = "match" if item.type == "matching" else "side"
+    return {f"{prefix}-{key}": value for key, value in answer.items()}
+
+
+@bp.app_template_global()
+def describe_answer(item, answer) -> str:
+    """A learner's answer in words, in the language the page shows."""
+    language = str(get_locale())
+    text = lambda bilingual: bilingual.get(language) or bilingual["fr"]  # noqa: E731
+    if item.type == "choice":
+        chosen = next((c for c in item.data["choices"] if c["id"] == answer), None)
+        return text(chosen["text"]) if chosen else answer
+    if item.type == "true-false":
+        return _("True") if answer == "true" else _("False")
+    if item.type == "ordering":
+        entries = {entry["id"]: entry["text"] for entry in item.data["entries"]}
+        return " → ".join(text(entries[key]).replace(GAP, "…") for key in answer if key in entries)
+    if item.type == "matching":
+        right = {entry["id"]: entry["text"] for entry in item.data["right"]}
+        return "; ".join(text(right[value]) for value in answer.values() if value in right)
+    if item.type == "sorting":
+        sides = {"for": _("For"), "against": _("Against")}
+        return "; ".join(f"{sides.get(side, side)}" for side in answer.values())
+    return str(answer)
