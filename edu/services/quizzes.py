@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
@@ -60,6 +60,15 @@ def start_attempt(
     return attempt
 
 
+def version_at(session: Session, attempt: Attempt, position: int) -> ItemVersion:
+    """The item version shown at `position` (1-based) of the attempt, with its item."""
+    return session.scalars(
+        select(ItemVersion)
+        .where(ItemVersion.id == attempt.plan[position - 1])
+        .options(joinedload(ItemVersion.item))
+    ).one()
+
+
 def attempt_versions(session: Session, attempt: Attempt) -> list[ItemVersion]:
     """The attempt's item versions, in the order shown."""
     rows = session.scalars(
@@ -100,33 +109,32 @@ def record_response(
     submitted,
     locale: str,
     time_taken_ms: int | None = None,
+    version: ItemVersion | None = None,
 ) -> Recorded:
     """Score and keep one answer. A second answer to the same question changes nothing.
 
     Raises scoring.AnswerFormatError (nothing stored) when the answer cannot be read.
     """
-    existing = _response_at(session, attempt, position)
+    existing = next((r for r in attempt.responses if r.position == position), None)
     if existing is not None:
         return Recorded(existing, replay=True)
-    version = session.get(ItemVersion, attempt.plan[position - 1])
+    version = version or version_at(session, attempt, position)
     result = score(as_item(version), submitted, locale)
     response = Response(
-        attempt_id=attempt.id,
         position=position,
-        item_version_id=version.id,
+        item_version=version,
         answer=submitted,
         locale=locale,
         credit=result.credit,
         detail=result.detail,
         time_taken_ms=time_taken_ms,
     )
-    session.add(response)
+    attempt.responses.append(response)
     try:
         session.flush()
     except IntegrityError:  # the same question answered at the same moment (double click, tabs)
         session.rollback()
         return Recorded(_response_at(session, attempt, position), replay=True)
-    session.refresh(attempt)
     if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
         attempt.finished_at = dt.datetime.now(dt.UTC)
         attempt.score = attempt_score(r.credit for r in attempt.responses)

@@ -11,6 +11,11 @@ from edu.models import Learner
 SESSION_KEY = "learner"
 
 
+def learner_public_id() -> str | None:
+    """The public id of the session's learner, without a database query."""
+    return session.get(SESSION_KEY)
+
+
 def current_learner(create: bool = False) -> Learner | None:
     """The session's learner; with `create`, a new guest learner if there is none yet."""
     public_id = session.get(SESSION_KEY)

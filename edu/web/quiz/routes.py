@@ -12,12 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from edu.extensions import db
-from edu.models import Article, Attempt, Fact, Theme
+from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer
 from edu.quiz.selection import shuffled
 from edu.services import quizzes
-from edu.web.identity import current_learner
+from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
@@ -58,13 +58,14 @@ def _start(article: Article | None = None, theme: Theme | None = None):
 
 def _own_attempt(attempt_id: str) -> Attempt:
     """The attempt, only if it belongs to this browser's learner: anyone else gets a 404."""
-    learner = current_learner()
+    learner = learner_public_id()
     attempt = db.session.scalar(
         select(Attempt)
-        .where(Attempt.public_id == attempt_id)
+        .join(Attempt.learner)
+        .where(Attempt.public_id == attempt_id, Learner.public_id == learner)
         .options(selectinload(Attempt.responses))
     )
-    if attempt is None or learner is None or attempt.learner_id != learner.id:
+    if attempt is None or learner is None:
         abort(404)
     return attempt
 
@@ -108,12 +109,12 @@ def answer(attempt_id: str, position: int):
     if token_position != [attempt.public_id, position]:
         abort(400)
 
-    version = quizzes.attempt_versions(db.session, attempt)[position - 1]
+    version = quizzes.version_at(db.session, attempt, position)
     try:
         submitted = _read_submission(version, request.form)
         elapsed = _milliseconds_since(shown_at)
         recorded = quizzes.record_response(
-            db.session, attempt, position, submitted, str(get_locale()), elapsed
+            db.session, attempt, position, submitted, str(get_locale()), elapsed, version
         )
     except AnswerFormatError as error:
         return _render_question(attempt, position, error=error, status=422)
@@ -129,7 +130,6 @@ def _already_answered(position: int) -> str:
 
 
 def _after_answer(attempt: Attempt, position: int):
-    db.session.refresh(attempt)
     if attempt.feedback == "each":
         return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=position))
     return _where_you_are(attempt)
@@ -188,8 +188,7 @@ ERROR_MESSAGES = {
 
 
 def _render_question(attempt, position, *, response=None, error=None, status=200):
-    versions = quizzes.attempt_versions(db.session, attempt)
-    version = versions[position - 1]
+    version = quizzes.version_at(db.session, attempt, position)
     item = quizzes.as_item(version)
     data = dict(version.data)
     if item.type == "choice":
@@ -210,11 +209,15 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
         else None,
         "token": _tokens().dumps([attempt.public_id, position]),
         "show_feedback": show_feedback,
-        "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+        "right_answer": _right_answer(item) if show_feedback else None,
         "evidence": _evidence(version) if show_feedback else [],
         "next_url": _next_url(attempt, position) if response else None,
     }
     return render_template("quiz/question.html", **context), status
+
+
+def _right_answer(item) -> dict[str, str]:
+    return {language: display_answer(item, language) for language in ("fr", "en")}
 
 
 def _given(form) -> dict:
@@ -253,7 +256,7 @@ def results(attempt_id: str):
             {
                 "response": response,
                 "item": item,
-                "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+                "right_answer": _right_answer(item),
                 "evidence": _evidence(version) if response.credit < 1 else [],
             }
         )
@@ -283,7 +286,7 @@ def mine():
                     {
                         "response": response,
                         "item": item,
-                        "right_answer": {lang: display_answer(item, lang) for lang in ("fr", "en")},
+                        "right_answer": _right_answer(item),
                         "evidence": _evidence(response.item_version),
                     }
                 )
