@@ -6,6 +6,7 @@ from flask_wtf import CSRFProtect
 
 from edu.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+# A request's objects stay readable after its commit: redirects need no reload.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 babel = Babel()
 csrf = CSRFProtect()

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from babel.dates import format_skeleton
-from flask import Flask, request, session
-from flask_babel import format_date, format_decimal, get_locale
+from flask import Flask, g, request, session
+from flask_babel import format_date, format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -81,4 +81,21 @@ def init_app(app: Flask) -> None:
         source_line=source_line,
         source_name=source_name,
     )
-    app.context_processor(lambda: {"display": display_mode()})
+    app.context_processor(lambda: {"display": display_mode(), "locale": str(get_locale())})
+    app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+
+
+def _translations():
+    """The request's catalog, looked up once per request instead of at every string."""
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
+
+
+# Jinja's newstyle gettext formats the placeholders and escapes; these only translate.
+def _gettext(string: str) -> str:
+    return _translations().ugettext(string)
+
+
+def _ngettext(singular: str, plural: str, num: int) -> str:
+    return _translations().ungettext(singular, plural, num)

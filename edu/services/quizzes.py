@@ -60,13 +60,25 @@ def start_attempt(
     return attempt
 
 
-def version_at(session: Session, attempt: Attempt, position: int) -> ItemVersion:
-    """The item version shown at `position` (1-based) of the attempt, with its item."""
-    return session.scalars(
-        select(ItemVersion)
-        .where(ItemVersion.id == attempt.plan[position - 1])
-        .options(joinedload(ItemVersion.item))
-    ).one()
+# Item versions never change once written, so each worker keeps the ones it has shown.
+_ITEM_CACHE: dict[int, quiz_items.Item] = {}
+_ITEM_CACHE_SIZE = 10_000
+
+
+def item_at(session: Session, attempt: Attempt, position: int) -> quiz_items.Item:
+    """The item shown at `position` (1-based) of the attempt, as the version it was drawn in."""
+    version_id = attempt.plan[position - 1]
+    item = _ITEM_CACHE.get(version_id)
+    if item is None:
+        version = session.scalars(
+            select(ItemVersion)
+            .where(ItemVersion.id == version_id)
+            .options(joinedload(ItemVersion.item))
+        ).one()
+        if len(_ITEM_CACHE) >= _ITEM_CACHE_SIZE:
+            _ITEM_CACHE.clear()
+        item = _ITEM_CACHE[version_id] = as_item(version)
+    return item
 
 
 def attempt_versions(session: Session, attempt: Attempt) -> list[ItemVersion]:
@@ -109,7 +121,6 @@ def record_response(
     submitted,
     locale: str,
     time_taken_ms: int | None = None,
-    version: ItemVersion | None = None,
 ) -> Recorded:
     """Score and keep one answer. A second answer to the same question changes nothing.
 
@@ -118,11 +129,10 @@ def record_response(
     existing = next((r for r in attempt.responses if r.position == position), None)
     if existing is not None:
         return Recorded(existing, replay=True)
-    version = version or version_at(session, attempt, position)
-    result = score(as_item(version), submitted, locale)
+    result = score(item_at(session, attempt, position), submitted, locale)
     response = Response(
         position=position,
-        item_version=version,
+        item_version_id=attempt.plan[position - 1],
         answer=submitted,
         locale=locale,
         credit=result.credit,

@@ -65,7 +65,7 @@ def _own_attempt(attempt_id: str) -> Attempt:
         .where(Attempt.public_id == attempt_id, Learner.public_id == learner)
         .options(selectinload(Attempt.responses))
     )
-    if attempt is None or learner is None:
+    if attempt is None:
         abort(404)
     return attempt
 
@@ -109,12 +109,12 @@ def answer(attempt_id: str, position: int):
     if token_position != [attempt.public_id, position]:
         abort(400)
 
-    version = quizzes.version_at(db.session, attempt, position)
+    item = quizzes.item_at(db.session, attempt, position)
     try:
-        submitted = _read_submission(version, request.form)
+        submitted = _read_submission(item, request.form)
         elapsed = _milliseconds_since(shown_at)
         recorded = quizzes.record_response(
-            db.session, attempt, position, submitted, str(get_locale()), elapsed, version
+            db.session, attempt, position, submitted, str(get_locale()), elapsed
         )
     except AnswerFormatError as error:
         return _render_question(attempt, position, error=error, status=422)
@@ -140,9 +140,9 @@ def _milliseconds_since(shown_at) -> int:
     return max(0, int(elapsed.total_seconds() * 1000))
 
 
-def _read_submission(version, form):
+def _read_submission(item, form):
     """The answer as the learner gave it, in the shape scoring expects (see quiz item formats)."""
-    kind = version.item.type
+    kind = item.type
     if kind in {"numeric", "cloze", "choice", "true-false"}:
         value = form.get("answer", "").strip()
         if not value:
@@ -150,7 +150,7 @@ def _read_submission(version, form):
         return value[:MAX_ANSWER_LENGTH]
     if kind == "ordering":
         positions = {}
-        for entry in version.data["entries"]:
+        for entry in item.data["entries"]:
             raw = form.get(f"position-{entry['id']}", "")
             if not raw.isdigit():
                 raise AnswerFormatError("incomplete")
@@ -159,7 +159,7 @@ def _read_submission(version, form):
             raise AnswerFormatError("duplicate-positions")
         return sorted(positions, key=positions.get)
     prefix, entries = (
-        ("match", version.data["left"]) if kind == "matching" else ("side", version.data["entries"])
+        ("match", item.data["left"]) if kind == "matching" else ("side", item.data["entries"])
     )
     chosen = {e["id"]: form.get(f"{prefix}-{e['id']}", "") for e in entries}
     chosen = {key: value for key, value in chosen.items() if value}
@@ -188,9 +188,8 @@ ERROR_MESSAGES = {
 
 
 def _render_question(attempt, position, *, response=None, error=None, status=200):
-    version = quizzes.version_at(db.session, attempt, position)
-    item = quizzes.as_item(version)
-    data = dict(version.data)
+    item = quizzes.item_at(db.session, attempt, position)
+    data = dict(item.data)
     if item.type == "choice":
         data["choices"] = shuffled(data["choices"], attempt.seed, position)
     show_feedback = response is not None and (
@@ -210,7 +209,7 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
         "token": _tokens().dumps([attempt.public_id, position]),
         "show_feedback": show_feedback,
         "right_answer": _right_answer(item) if show_feedback else None,
-        "evidence": _evidence(version) if show_feedback else [],
+        "evidence": _evidence(item) if show_feedback else [],
         "next_url": _next_url(attempt, position) if response else None,
     }
     return render_template("quiz/question.html", **context), status
@@ -230,12 +229,12 @@ def _next_url(attempt, position):
     return url_for("quiz.results", attempt_id=attempt.public_id)
 
 
-def _evidence(version) -> list[Fact]:
-    article_slug = version.item.key.split("/", 1)[0]
+def _evidence(item) -> list[Fact]:
+    """The facts an item rests on, with their article, to show where the answer comes from."""
     facts = db.session.scalars(
         select(Fact)
         .join(Fact.article)
-        .where(Article.slug == article_slug, Fact.slug.in_(version.facts))
+        .where(Article.slug == item.article, Fact.slug.in_(item.facts))
         .options(selectinload(Fact.article))
         .order_by(Fact.position)
     )
@@ -257,7 +256,7 @@ def results(attempt_id: str):
                 "response": response,
                 "item": item,
                 "right_answer": _right_answer(item),
-                "evidence": _evidence(version) if response.credit < 1 else [],
+                "evidence": _evidence(item) if response.credit < 1 else [],
             }
         )
     return render_template("quiz/results.html", attempt=attempt, rows=rows)
@@ -287,7 +286,7 @@ def mine():
                         "response": response,
                         "item": item,
                         "right_answer": _right_answer(item),
-                        "evidence": _evidence(response.item_version),
+                        "evidence": _evidence(item),
                     }
                 )
     return render_template(
