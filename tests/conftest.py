@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from edu import create_app, database
 from edu.extensions import db
@@ -45,6 +46,18 @@ def database_url(request, tmp_path):
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def session(database_url):
+    """A plain SQLAlchemy session on a migrated database: domain services without Flask."""
+    url, options = database_url
+    engine = create_engine(url, **options)
+    with engine.begin() as connection:
+        database.upgrade(connection)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True):

@@ -4,25 +4,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from edu import database
 from edu.content.validation import ContentError
 from edu.models import Argument, Article, Fact, Question, Theme
 from edu.services.content_store import load_content
 from tests.conftest import CONTENT
-
-
-@pytest.fixture
-def session(database_url):
-    url, options = database_url
-    engine = create_engine(url, **options)
-    with engine.begin() as connection:
-        database.upgrade(connection)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from edu import database
 from edu.models import Article, Item, Learner
 from edu.quiz.scoring import AnswerFormatError
 from edu.services import quizzes
@@ -18,16 +16,11 @@ NUMERIC = "deepseek-shock/r1-development-cost/numeric"
 
 
 @pytest.fixture
-def session(database_url):
-    url, options = database_url
-    engine = create_engine(url, **options)
-    with engine.begin() as connection:
-        database.upgrade(connection)
-    with Session(engine) as session:
-        load_content(session, CONTENT)
-        quizzes.generate_items(session)
-        yield session
-    engine.dispose()
+def session(session):
+    """The migrated database with the five packs loaded and their items generated."""
+    load_content(session, CONTENT)
+    quizzes.generate_items(session)
+    return session
 
 
 def attempt_on(session, keys: list[str]):
