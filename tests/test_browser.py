@@ -269,3 +269,44 @@ def test_learner_takes_a_quiz_in_english_with_answers_at_the_end(page, live_serv
     page.goto("/me/results")
     assert page.get_by_role("heading", name="My results").is_visible()
     assert_accessible(page)
+
+
+def test_every_item_type_is_accessible_and_answerable_with_the_keyboard(page, live_server):
+    """One question of each type, answered with the keyboard only, each page checked by axe."""
+    from edu.extensions import db
+    from edu.models import Item
+    from tests.quiz_helpers import form_for
+
+    page.goto("/articles/open-source-statecraft")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Commencer le quiz").click()
+    with live_server.app_context():
+        attempt = latest_attempt(live_server)
+        by_type = {}
+        for item in db.session.scalars(select(Item).order_by(Item.key)):
+            by_type.setdefault(item.type, item)
+        attempt.plan = [item.current.id for item in by_type.values()]
+        db.session.commit()
+        forms = [form_for(item.current, "fr") for item in by_type.values()]
+    page.reload()
+    for position, fields in enumerate(forms, start=1):
+        assert_accessible(page)
+        for name, value in fields.items():
+            control = page.locator(f'[name="{name}"]').first
+            if control.evaluate("element => element.tagName.toLowerCase()") == "select":
+                control.focus()
+                control.select_option(value)  # a select takes typed keys; this is the same change
+            elif control.get_attribute("type") == "radio":
+                page.locator(f'[name="{name}"][value="{value}"]').focus()
+                page.keyboard.press("Space")
+            else:
+                control.focus()
+                page.keyboard.type(value)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Valider ma réponse").press("Enter")
+        assert page.locator(".verdict").inner_text() == "Bonne réponse !", position
+        assert_accessible(page)
+        if position < len(forms):
+            with page.expect_navigation():
+                page.get_by_role("link", name="Question suivante").press("Enter")
+    assert len(forms) == 7  # numeric, choice, cloze, true-false, ordering, matching, sorting
