@@ -37,10 +37,11 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from edu.web import articles, errors, preferences, quiz
+    from edu.web import articles, debate, errors, preferences, quiz
 
     app.register_blueprint(articles.bp)
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(debate.bp)
     app.register_blueprint(preferences.bp)
     app.register_blueprint(errors.bp)
 

@@ -31,6 +31,7 @@ from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, par
 from edu.quiz.items import GAP
 
 THEMES_FILE = "themes.yaml"
+NOT_ARTICLES = {THEMES_FILE, "rubric.yaml"}  # files of the content folder that hold no article
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -77,7 +78,7 @@ def read_content(path: str | Path) -> Content:
     if path.is_dir():
         folder, files = (
             path,
-            sorted(p for p in path.glob("*.yaml") if p.is_file() and p.name != THEMES_FILE),
+            sorted(p for p in path.glob("*.yaml") if p.is_file() and p.name not in NOT_ARTICLES),
         )
     elif path.is_file():
         folder, files = path.parent, [path]

@@ -2,6 +2,7 @@
 
 from edu.models.base import Base
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
+from edu.models.debate import Contribution, Debate, Participant, RubricScore
 from edu.models.people import Learner
 from edu.models.quiz import Attempt, Item, ItemVersion, Response
 
@@ -10,12 +11,16 @@ __all__ = [
     "Article",
     "Attempt",
     "Base",
+    "Contribution",
+    "Debate",
     "Fact",
     "Item",
     "ItemVersion",
     "Learner",
+    "Participant",
     "Question",
     "Response",
+    "RubricScore",
     "Theme",
     "article_themes",
 ]

@@ -116,14 +116,16 @@ def stored_articles(session: Session) -> list[pack.Article]:
         )
         .order_by(Article.slug)
     )
-    return [_as_pack(row) for row in rows]
+    return [as_pack(row) for row in rows]
 
 
 def _text(row, name: str) -> pack.Text:
     return pack.Text(getattr(row, f"{name}_fr"), getattr(row, f"{name}_en"))
 
 
-def _as_pack(row: Article) -> pack.Article:
+def as_pack(row: Article) -> pack.Article:
+    """A stored article as the domain sees it (content pack values)."""
+
     def arguments(question: Question, side: str) -> tuple[pack.Argument, ...]:
         return tuple(
             pack.Argument(_text(a, "text"), tuple(f.slug for f in a.facts))

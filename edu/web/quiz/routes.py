@@ -16,7 +16,8 @@ from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer
 from edu.quiz.selection import shuffled
-from edu.services import quizzes
+from edu.services import debates, quizzes
+from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
 
@@ -290,8 +291,37 @@ def mine():
                     }
                 )
     return render_template(
-        "quiz/mine.html", attempts=attempts, summary=list(summary.values()), mistakes=mistakes
+        "quiz/mine.html",
+        attempts=attempts,
+        summary=list(summary.values()),
+        mistakes=mistakes,
+        debates=_my_debates(learner),
     )
+
+
+def _my_debates(learner) -> list[dict]:
+    """The learner's debates beside their quizzes: side, progress, scores and feedback."""
+    if learner is None:
+        return []
+    rubric = debate_routes.rubric()
+    rows = []
+    for participant in debates.learner_debates(db.session, learner):
+        debate = participant.debate
+        scores = {
+            role: debates.score_of(participant, rubric, debate.language_class, role)
+            for role in ("host", "self")
+        }
+        comments = [s.comment for s in participant.scores if s.role == "host" and s.comment]
+        rows.append(
+            {
+                "participant": participant,
+                "debate": debate,
+                "phases_done": len(debates.submitted_phases(participant)),
+                "scores": scores,
+                "comment": comments[0] if comments else None,
+            }
+        )
+    return rows
 
 
 # -- template helpers ------------------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""The phases of a debate, the checks on what a learner submits, and the votes on the motion.
+
+Everything here is pure: the callers say what is already done, which cards and targets exist,
+and get back problem codes to turn into messages.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+SIDES = ("for", "against")
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: dict[str, str]  # {"fr": …, "en": …}
+    instruction: dict[str, str]  # one or two sentences for the learner, in both languages
+    word_limit: int
+
+
+PHASES: tuple[Phase, ...] = (
+    Phase(
+        "prepare",
+        {"fr": "Préparation", "en": "Preparation"},
+        {
+            "fr": "Ces notes restent privées : choisissez vos fiches de preuves "
+            "et préparez le plan de votre argumentation.",
+            "en": "These notes are private: choose your evidence cards and plan your argument.",
+        },
+        300,
+    ),
+    Phase(
+        "opening",
+        {"fr": "Déclaration d’ouverture", "en": "Opening statement"},
+        {
+            "fr": "Dites clairement si vous êtes pour ou contre la motion, "
+            "et appuyez votre position sur des preuves tirées des fiches.",
+            "en": "Say clearly whether you are for or against the motion, "
+            "and back up your position with evidence from the cards.",
+        },
+        200,
+    ),
+    Phase(
+        "rebuttal",
+        {"fr": "Réfutation", "en": "Rebuttal"},
+        {
+            "fr": "Choisissez UN argument du camp adverse, "
+            "puis expliquez pourquoi il ne tient pas.",
+            "en": "Pick ONE argument from the other side, then explain why it does not hold up.",
+        },
+        150,
+    ),
+    Phase(
+        "closing",
+        {"fr": "Conclusion", "en": "Closing statement"},
+        {
+            "fr": "Résumez vos meilleurs arguments, puis votez à nouveau sur la motion : "
+            "avez-vous changé d’avis ?",
+            "en": "Sum up your strongest points, then vote on the motion again: "
+            "have you changed your mind?",
+        },
+        120,
+    ),
+)
+
+PHASE_IDS = tuple(phase.id for phase in PHASES)
+_BY_ID = {phase.id: phase for phase in PHASES}
+
+# What counts as one word, in French and in English alike:
+# - a run of letters and digits (any script, accents included);
+# - runs joined by an apostrophe (' ’ ʼ) or a hyphen (- ‐ ‑) stay ONE word, the way a word
+#   processor counts: "aujourd’hui", "l’IA", "c'est", "don't", "peut-être", "open-source",
+#   "vice-gouverneur" are one word each;
+# - a number's decimal or grouping mark between digits keeps it one word: "2,5", "1.120";
+#   a number grouped with spaces ("1 120") is two, as in a word processor;
+# - punctuation, symbols and dashes standing alone ("—", "%", "…") are not words.
+_JOINER = r"(?:['’ʼ\-‐‑]|(?<=\d)[.,](?=\d))"
+_WORD = re.compile(rf"[^\W_]+(?:{_JOINER}[^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """The number of words in `text`, as documented above `_WORD`."""
+    # Composed form first: a decomposed "é" (e + combining accent) must not split a word.
+    return len(_WORD.findall(unicodedata.normalize("NFC", text or "")))
+
+
+def phase(phase_id: str) -> Phase | None:
+    return _BY_ID.get(phase_id)
+
+
+def next_phase(done: Iterable[str]) -> str | None:
+    """The first phase not yet done, in order; None once every phase is done."""
+    done = set(done)
+    return next((phase_id for phase_id in PHASE_IDS if phase_id not in done), None)
+
+
+def check_contribution(
+    phase_id: str,
+    text: str,
+    *,
+    done: Iterable[str],
+    cited: Iterable[str],
+    cards: Iterable[str],
+    target: str | None,
+    targets: Iterable[str],
+) -> list[str]:
+    """The problems with submitting `text` for a phase, as codes; an empty list means fine.
+
+    `done` holds the phases already submitted (the preparation too, once submitted), `cited`
+    the evidence cards the text cites, `cards` the cards of the debate, `target` the opposing
+    argument a rebuttal answers and `targets` those it may answer. Every problem found is
+    reported, in this order:
+
+    - "unknown-phase": no such phase (then nothing else is checked);
+    - "already-done": the phase was submitted already; otherwise
+      "out-of-order": an earlier phase is not done yet;
+    - "empty": no word at all; "too-long": more words than the phase's limit;
+    - "unknown-card": a cited card is not one of the debate's cards;
+    - "no-target": a rebuttal names no argument; "unknown-target": the argument named is not
+      one the rebuttal may answer; "target-not-allowed": a target given to another phase.
+    """
+    current = _BY_ID.get(phase_id)
+    if current is None:
+        return ["unknown-phase"]
+    done = set(done)
+    problems = []
+    if phase_id in done:
+        problems.append("already-done")
+    elif any(earlier not in done for earlier in PHASE_IDS[: PHASE_IDS.index(phase_id)]):
+        problems.append("out-of-order")
+    words = word_count(text)
+    if words == 0:
+        problems.append("empty")
+    elif words > current.word_limit:
+        problems.append("too-long")
+    if not set(cited) <= set(cards):
+        problems.append("unknown-card")
+    if phase_id == "rebuttal":
+        if not target:
+            problems.append("no-target")
+        elif target not in set(targets):
+            problems.append("unknown-target")
+    elif target:
+        problems.append("target-not-allowed")
+    return problems
+
+
+def vote_counts(votes: Mapping[str, str | None]) -> dict[str, int]:
+    """How many voted for and against; anything else (an abstention, no vote) is not counted."""
+    counts = dict.fromkeys(SIDES, 0)
+    for vote in votes.values():
+        if vote in counts:
+            counts[vote] += 1
+    return counts
+
+
+def change_of_mind(
+    first_votes: Mapping[str, str | None], final_votes: Mapping[str, str | None]
+) -> int:
+    """How many participants (the keys) changed side between their first and final votes.
+
+    Only participants who voted "for" or "against" both times count: voting once, or
+    abstaining either time, is not a change of mind.
+    """
+    return sum(
+        1
+        for who, first in first_votes.items()
+        if first in SIDES and final_votes.get(who) in SIDES and final_votes[who] != first
+    )

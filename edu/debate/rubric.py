@@ -1,0 +1,192 @@
+"""The debate rubric, read from `content/rubric.yaml`, and THE place where a debate score is
+computed from rubric levels.
+
+A rubric is a list of criteria, each scored at a level from 0 to 4 with a descriptor for every
+level in French and English. A criterion marked `optional: true` (the default rubric's
+`language`) counts only in language classes.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from edu.content.validation import ContentError, Problem, _Checker
+from edu.content.yamlsource import LocatedMap, YamlSyntaxError, parse_yaml
+
+LEVELS = (0, 1, 2, 3, 4)
+MAX_LEVEL = LEVELS[-1]
+DEFAULT_RUBRIC = Path(__file__).resolve().parents[2] / "content" / "rubric.yaml"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: dict[str, str]  # {"fr": …, "en": …}
+    description: dict[str, str]  # one line, both languages
+    levels: dict[int, dict[str, str]]  # level 0..4 -> descriptor {"fr": …, "en": …}
+    optional: bool = False  # counted only in language classes
+
+
+@dataclass(frozen=True)
+class Rubric:
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def required(self) -> tuple[Criterion, ...]:
+        """The criteria counted in every debate."""
+        return tuple(c for c in self.criteria if not c.optional)
+
+    def for_class(self, language_class: bool) -> tuple[Criterion, ...]:
+        """The criteria counted for a class: the required ones, plus the optional ones in a
+        language class; in the rubric's order."""
+        return tuple(c for c in self.criteria if language_class or not c.optional)
+
+
+# -- the arithmetic -------------------------------------------------------------------------------
+
+
+def debate_score(
+    rubric: Rubric, scores: Mapping[str, float], language_class: bool = False
+) -> float:
+    """A debate score between 0 and 1: the sum of the counted criteria's levels divided by
+    4 × the number of criteria counted.
+
+    The criteria counted are `rubric.for_class(language_class)`: the required ones, plus
+    `language` (any optional criterion) only in a language class. Each of them must have a
+    level from 0 to 4 in `scores` (a whole number, or a mean from `mean_scores`), otherwise
+    ValueError names the criterion. Levels of criteria not counted are ignored.
+
+    Example: claim 3, evidence 2, reasoning 4, rebuttal 1 -> 10 / 16 = 0.625.
+    """
+    counted = rubric.for_class(language_class)
+    if not counted:
+        raise ValueError("the rubric counts no criterion")
+    total = 0.0
+    for criterion in counted:
+        if criterion.id not in scores:
+            raise ValueError(f"no level for criterion '{criterion.id}'")
+        level = scores[criterion.id]
+        if (
+            isinstance(level, bool)
+            or not isinstance(level, int | float)
+            or not 0 <= level <= MAX_LEVEL
+        ):
+            raise ValueError(
+                f"criterion '{criterion.id}': level {level!r} is not between 0 and {MAX_LEVEL}"
+            )
+        total += level
+    return total / (MAX_LEVEL * len(counted))
+
+
+def mean_scores(score_sets: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """The mean level of each criterion over several scorers (say the teacher and the learner
+    themself), over the scorers who gave that criterion; criteria in first-seen order.
+
+    The result can go to `debate_score`, which checks that every counted criterion is there.
+    """
+    given: dict[str, list[float]] = {}
+    for scores in score_sets:
+        for criterion, level in scores.items():
+            given.setdefault(criterion, []).append(level)
+    return {criterion: sum(levels) / len(levels) for criterion, levels in given.items()}
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def load_default_rubric() -> Rubric:
+    """The rubric of `content/rubric.yaml`; ContentError (with every problem) if it is broken."""
+    rubric, problems = read_rubric(DEFAULT_RUBRIC)
+    if rubric is None:
+        raise ContentError(problems)
+    return rubric
+
+
+def read_rubric(path: str | Path) -> tuple[Rubric | None, list[Problem]]:
+    """Validate a rubric file: the rubric, or None and every problem as `path:line: message`.
+
+    Unknown keys are errors, every text has non-empty `fr` and `en`, each criterion has a
+    unique slug id and exactly the levels 0 to 4, and at least one criterion is required.
+    """
+    path = Path(path)
+    checker = _RubricChecker(str(path))
+    if not path.is_file():
+        checker.report(0, "no such file")
+        return None, checker.problems
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        checker.report(1, "the file is not UTF-8 text")
+    except YamlSyntaxError as exc:
+        checker.report(exc.line, exc.message)
+    else:
+        rubric = checker.rubric(data)
+        if not checker.problems:
+            return rubric, []
+    return None, sorted(checker.problems)
+
+
+class _RubricChecker(_Checker):
+    """The content checker's shapes (mapping, text, slug, unique id), applied to a rubric."""
+
+    def rubric(self, data: Any) -> Rubric | None:
+        top = self.mapping(data, 1, "the rubric", required=("criteria",))
+        if top is None or "criteria" not in top:
+            return None
+        items = self.sequence(top["criteria"], top.lines["criteria"], "criteria", minimum=1)
+        if items is None:
+            return None
+        criteria, seen = [], {}
+        for item, line in zip(items, items.lines, strict=True):
+            criterion = self.criterion(item, line, seen)
+            if criterion is not None:
+                criteria.append(criterion)
+        if not self.problems and all(c.optional for c in criteria):
+            self.report(items.line, "criteria: at least one criterion must not be optional")
+        return Rubric(tuple(criteria)) if not self.problems else None
+
+    def criterion(self, item: Any, line: int, seen: dict[str, int]) -> Criterion | None:
+        raw = self.mapping(
+            item,
+            line,
+            "a criterion",
+            required=("id", "name", "description", "levels"),
+            optional=("optional",),
+        )
+        if raw is None:
+            return None
+        before = len(self.problems)
+        at = raw.lines.get
+        criterion_id = self.unique_id(raw, seen, "criterion")
+        what = f"criterion '{criterion_id or '?'}'"
+        name = self.text(raw.get("name"), at("name", raw.line), f"{what} name")
+        description = self.text(
+            raw.get("description"), at("description", raw.line), f"{what} description"
+        )
+        optional = raw.get("optional", False)
+        if not isinstance(optional, bool):
+            self.report(at("optional"), f"{what}: optional must be true or false")
+        levels = None
+        if "levels" in raw:
+            levels = self.levels(raw["levels"], at("levels"), what)
+        if len(self.problems) > before or not (criterion_id and name and description and levels):
+            return None
+        return Criterion(criterion_id, name.as_dict(), description.as_dict(), levels, optional)
+
+    def levels(self, value: Any, line: int, what: str) -> dict[int, dict[str, str]] | None:
+        keys = tuple(str(level) for level in LEVELS)
+        if not isinstance(value, LocatedMap):
+            self.report(line, f"{what} levels must map each level 0 to 4 to its descriptor")
+            return None
+        # Unknown levels are reported at their own line, missing ones at the `levels:` line.
+        raw = self.mapping(value, line, f"{what} levels", required=(), optional=keys)
+        levels = {}
+        for key in keys:
+            if key not in raw:
+                self.report(line, f"{what} levels: level {key} is missing")
+            else:
+                text = self.text(raw[key], raw.lines[key], f"{what} level {key}")
+                if text:
+                    levels[int(key)] = text.as_dict()
+        return levels if len(levels) == len(LEVELS) and len(raw) == len(LEVELS) else None

@@ -1,0 +1,230 @@
+"""Debate persistence: open and join debates, keep drafts, submit phases, votes, rubric scores."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from edu.debate.phases import PHASES, change_of_mind, check_contribution, word_count
+from edu.debate.prompts import DebatePrompt, build_prompt
+from edu.debate.rubric import Rubric, debate_score
+from edu.models import (
+    Argument,
+    Article,
+    Contribution,
+    Debate,
+    Learner,
+    Participant,
+    Question,
+    RubricScore,
+)
+from edu.services.content_store import as_pack
+
+SIDES = ("for", "against")
+TARGET_PREFIX = "contribution:"
+
+
+def prompt_for(session: Session, question: Question) -> DebatePrompt:
+    """The structured prompt of a stored question (motion, brief, evidence cards, phases)."""
+    article = session.scalar(
+        select(Article)
+        .where(Article.id == question.article_id)
+        .options(
+            selectinload(Article.facts),
+            selectinload(Article.themes),
+            selectinload(Article.questions).selectinload(Question.facts),
+            selectinload(Article.questions)
+            .selectinload(Question.arguments)
+            .selectinload(Argument.facts),
+        )
+    )
+    domain = as_pack(article)
+    return build_prompt(domain, next(q for q in domain.questions if q.id == question.slug))
+
+
+def open_debate(
+    session: Session, question: Question, host: Learner, mode: str, language_class: bool = False
+) -> Debate:
+    debate = Debate(question=question, host=host, mode=mode, language_class=language_class)
+    session.add(debate)
+    session.commit()
+    return debate
+
+
+def find_by_code(session: Session, code: str) -> Debate | None:
+    code = "".join(code.split()).upper()
+    return session.scalar(select(Debate).where(Debate.code == code)) if code else None
+
+
+def participant_of(debate: Debate, learner: Learner | None) -> Participant | None:
+    if learner is None:
+        return None
+    return next((p for p in debate.participants if p.learner_id == learner.id), None)
+
+
+def join(session: Session, debate: Debate, learner: Learner, side: str, vote: str) -> Participant:
+    """Take a side and give a first vote on the motion; joining twice keeps the first choice."""
+    existing = participant_of(debate, learner)
+    if existing is not None:
+        return existing
+    if side not in SIDES or vote not in SIDES:
+        raise ValueError("side and vote are 'for' or 'against'")
+    participant = Participant(learner=learner, side=side, first_vote=vote)
+    debate.participants.append(participant)
+    session.commit()
+    return participant
+
+
+def contribution(participant: Participant, phase: str) -> Contribution | None:
+    return next((c for c in participant.contributions if c.phase == phase), None)
+
+
+def submitted_phases(participant: Participant) -> set[str]:
+    return {c.phase for c in participant.contributions if c.submitted_at is not None}
+
+
+def rebuttal_targets(debate: Debate, participant: Participant, prompt: DebatePrompt) -> dict:
+    """What a rebuttal may answer: classmates' opening statements on the other side, or, when
+    practising alone, the model arguments of the other side. Maps target id to its text."""
+    if debate.mode == "group":
+        targets = {}
+        for other in debate.participants:
+            opening = contribution(other, "opening")
+            if other.side != participant.side and opening and opening.submitted_at:
+                targets[f"{TARGET_PREFIX}{opening.id}"] = opening
+        return targets
+    return {a.id: a for a in prompt.arguments if a.side != participant.side}
+
+
+@dataclass(frozen=True)
+class Saved:
+    contribution: Contribution
+    problems: list[str]  # empty when the phase was submitted (or the draft saved) as asked
+
+
+def save(
+    session: Session,
+    debate: Debate,
+    participant: Participant,
+    prompt: DebatePrompt,
+    phase: str,
+    *,
+    text: str,
+    cited: list[str],
+    target: str | None,
+    language: str,
+    submit: bool,
+) -> Saved:
+    """Keep what was written whatever happens; submit it only when every check passes."""
+    row = contribution(participant, phase)
+    if row is not None and row.submitted_at is not None:
+        return Saved(row, ["already-done"])
+    if row is None:
+        row = Contribution(phase=phase, language=language)
+        participant.contributions.append(row)
+    row.text, row.cited, row.target, row.language = text, list(cited), target, language
+    row.words = word_count(text)
+    row.updated_at = dt.datetime.now(dt.UTC)
+    problems = []
+    if submit:
+        problems = check_contribution(
+            phase,
+            text,
+            done=submitted_phases(participant),
+            cited=cited,
+            cards=[card.id for card in prompt.cards],
+            target=target,
+            targets=list(rebuttal_targets(debate, participant, prompt)),
+        )
+        if not problems:
+            row.submitted_at = dt.datetime.now(dt.UTC)
+    session.commit()
+    return Saved(row, problems)
+
+
+def final_vote(session: Session, participant: Participant, vote: str) -> bool:
+    """The vote after the closing statement; False when it is not yet time or already given."""
+    if vote not in SIDES or participant.final_vote is not None:
+        return False
+    if "closing" not in submitted_phases(participant):
+        return False
+    participant.final_vote = vote
+    session.commit()
+    return True
+
+
+def minds_changed(debate: Debate) -> int:
+    first = {str(p.id): p.first_vote for p in debate.participants}
+    final = {str(p.id): p.final_vote for p in debate.participants if p.final_vote}
+    return change_of_mind(first, final)
+
+
+def finished(participant: Participant) -> bool:
+    return participant.final_vote is not None
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """What the scorer sees at a glance beside each participant."""
+
+    cards_cited: int
+    words: dict[str, int]
+    rebuttal_named: bool
+
+
+def indicators(participant: Participant) -> Indicators:
+    cited = {card for c in participant.contributions for card in (c.cited or [])}
+    rebuttal = contribution(participant, "rebuttal")
+    return Indicators(
+        cards_cited=len(cited),
+        words={
+            phase.id: (contribution(participant, phase.id) or Contribution()).words or 0
+            for phase in PHASES
+        },
+        rebuttal_named=bool(rebuttal and rebuttal.target),
+    )
+
+
+def record_scores(
+    session: Session,
+    participant: Participant,
+    scorer: Learner,
+    role: str,
+    levels: dict[str, int],
+    comment: str | None,
+) -> None:
+    """Store one scorer's levels for a participant, replacing that scorer's earlier ones."""
+    existing = {(s.scorer_id, s.criterion): s for s in participant.scores}
+    now = dt.datetime.now(dt.UTC)
+    for criterion, level in levels.items():
+        row = existing.get((scorer.id, criterion))
+        if row is None:
+            row = RubricScore(scorer=scorer, role=role, criterion=criterion)
+            participant.scores.append(row)
+        row.level, row.comment, row.scored_at = level, comment or None, now
+    session.commit()
+
+
+def score_of(participant: Participant, rubric: Rubric, language_class: bool, role: str):
+    """A participant's debate score (0..1) from one role's levels, or None if incomplete."""
+    levels = {s.criterion: s.level for s in participant.scores if s.role == role}
+    try:
+        return debate_score(rubric, levels, language_class=language_class)
+    except ValueError:
+        return None
+
+
+def learner_debates(session: Session, learner: Learner) -> list[Participant]:
+    return list(
+        session.scalars(
+            select(Participant)
+            .where(Participant.learner_id == learner.id)
+            .options(
+                selectinload(Participant.debate).selectinload(Debate.question),
+                selectinload(Participant.scores),
+                selectinload(Participant.contributions),
+            )
+            .order_by(Participant.joined_at.desc(), Participant.id.desc())
+        )
+    )

@@ -1,0 +1,248 @@
+"""Debate pages: thin views over the debate services."""
+
+from functools import cache
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from edu.debate.phases import PHASES, next_phase
+from edu.debate.rubric import load_default_rubric
+from edu.extensions import db
+from edu.models import Article, Debate, Participant, Question
+from edu.services import debates
+from edu.web.identity import current_learner
+
+bp = Blueprint("debate", __name__, template_folder="templates")
+
+MAX_TEXT = 5000  # characters; the word limits are checked separately, with a clear message
+
+
+@cache
+def rubric():
+    return load_default_rubric()
+
+
+PROBLEMS = {
+    "empty": lambda: _("Write something before submitting."),
+    "too-long": lambda: _("This is longer than the word limit: shorten it, your text is kept."),
+    "out-of-order": lambda: _("Finish the earlier phases first."),
+    "already-done": lambda: _("This phase is already submitted."),
+    "unknown-card": lambda: _("Choose evidence cards from this debate only."),
+    "no-target": lambda: _("Choose the opposing argument your rebuttal answers."),
+    "unknown-target": lambda: _("That argument is not one you can answer."),
+    "target-not-allowed": lambda: _("Only a rebuttal answers a named argument."),
+    "unknown-phase": lambda: _("There is no such phase."),
+}
+
+
+@bp.get("/articles/<slug>/debates")
+def index(slug: str):
+    article = db.session.scalar(
+        select(Article).where(Article.slug == slug).options(selectinload(Article.questions))
+    )
+    if article is None:
+        abort(404)
+    return render_template("debate/index.html", article=article)
+
+
+@bp.post("/debates")
+def start():
+    question = db.session.get(Question, request.form.get("question", type=int) or 0)
+    mode = request.form.get("mode")
+    if question is None or mode not in {"solo", "group"}:
+        abort(400)
+    learner = current_learner(create=True)
+    debate = debates.open_debate(
+        db.session, question, learner, mode, language_class=bool(request.form.get("language"))
+    )
+    return redirect(url_for("debate.show", debate_id=debate.public_id))
+
+
+@bp.post("/debates/join")
+def join_by_code():
+    debate = debates.find_by_code(db.session, request.form.get("code", "")[:20])
+    if debate is None:
+        flash(_("No debate has this code. Check it with your teacher."), "error")
+        return redirect(request.referrer or url_for("articles.index"))
+    return redirect(url_for("debate.show", debate_id=debate.public_id))
+
+
+def _debate(debate_id: str) -> Debate:
+    debate = db.session.scalar(
+        select(Debate)
+        .where(Debate.public_id == debate_id)
+        .options(
+            selectinload(Debate.participants).selectinload(Participant.contributions),
+            selectinload(Debate.participants).selectinload(Participant.scores),
+            selectinload(Debate.participants).selectinload(Participant.learner),
+        )
+    )
+    if debate is None:
+        abort(404)
+    return debate
+
+
+def _may_see(debate: Debate, learner) -> bool:
+    """A group debate is open to anyone with its link or code; a solo one only to its learner."""
+    return debate.mode == "group" or (learner is not None and debate.host_id == learner.id)
+
+
+@bp.get("/debates/<debate_id>")
+def show(debate_id: str):
+    debate = _debate(debate_id)
+    learner = current_learner()
+    if not _may_see(debate, learner):
+        abort(404)
+    return _render(debate, learner)
+
+
+def _render(debate, learner, *, phase=None, problems=(), status=200):
+    prompt = debates.prompt_for(db.session, debate.question)
+    participant = debates.participant_of(debate, learner)
+    context = {
+        "debate": debate,
+        "prompt": prompt,
+        "participant": participant,
+        "is_host": learner is not None and debate.host_id == learner.id,
+        "phases": PHASES,
+        "problems": [PROBLEMS.get(code, PROBLEMS["unknown-phase"])() for code in problems],
+        "failed_phase": phase,
+        "rubric": rubric(),
+        "minds_changed": debates.minds_changed(debate),
+    }
+    if participant is not None:
+        done = debates.submitted_phases(participant)
+        context.update(
+            current=next_phase(done),
+            done=done,
+            drafts={c.phase: c for c in participant.contributions},
+            targets=debates.rebuttal_targets(debate, participant, prompt),
+            self_score=debates.score_of(participant, rubric(), debate.language_class, "self"),
+            host_score=debates.score_of(participant, rubric(), debate.language_class, "host"),
+        )
+    return render_template("debate/show.html", **context), status
+
+
+@bp.post("/debates/<debate_id>/participants")
+def take_side(debate_id: str):
+    debate = _debate(debate_id)
+    learner = current_learner(create=True)
+    if not _may_see(debate, learner):
+        abort(404)
+    side, vote = request.form.get("side"), request.form.get("vote")
+    if side not in debates.SIDES or vote not in debates.SIDES:
+        flash(_("Choose a side and give your first vote."), "error")
+        return redirect(url_for("debate.show", debate_id=debate.public_id))
+    name = request.form.get("name", "").strip()[:40]
+    if name and not learner.display_name:
+        learner.display_name = name
+    debates.join(db.session, debate, learner, side, vote)
+    return redirect(url_for("debate.show", debate_id=debate.public_id))
+
+
+def _participant(debate: Debate):
+    learner = current_learner()
+    participant = debates.participant_of(debate, learner)
+    if participant is None:
+        abort(404)
+    return learner, participant
+
+
+@bp.post("/debates/<debate_id>/phases/<phase>")
+def write(debate_id: str, phase: str):
+    debate = _debate(debate_id)
+    learner, participant = _participant(debate)
+    if phase not in {p.id for p in PHASES}:
+        abort(404)
+    prompt = debates.prompt_for(db.session, debate.question)
+    saved = debates.save(
+        db.session,
+        debate,
+        participant,
+        prompt,
+        phase,
+        text=request.form.get("text", "")[:MAX_TEXT],
+        cited=request.form.getlist("cards"),
+        target=request.form.get("target") or None,
+        language=request.form.get("language")
+        if request.form.get("language") in {"fr", "en"}
+        else str(get_locale()),
+        submit=request.form.get("action") == "submit",
+    )
+    if saved.problems:
+        return _render(debate, learner, phase=phase, problems=saved.problems, status=422)
+    if request.form.get("action") == "submit":
+        flash(_("Submitted."), "info")
+    else:
+        flash(_("Draft saved. You can come back to it later."), "info")
+    return redirect(url_for("debate.show", debate_id=debate.public_id) + f"#phase-{phase}")
+
+
+@bp.post("/debates/<debate_id>/vote")
+def vote(debate_id: str):
+    debate = _debate(debate_id)
+    _, participant = _participant(debate)
+    if not debates.final_vote(db.session, participant, request.form.get("vote", "")):
+        flash(_("Vote after your closing statement, once."), "error")
+    return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
+
+
+def _levels(form, prefix: str, language_class: bool):
+    """Rubric levels from a form, or None if any counted criterion is missing or not 0–4."""
+    levels = {}
+    for criterion in rubric().criteria:
+        if criterion.optional and not language_class:
+            continue
+        raw = form.get(f"{prefix}{criterion.id}", "")
+        if raw not in {"0", "1", "2", "3", "4"}:
+            return None
+        levels[criterion.id] = int(raw)
+    return levels
+
+
+@bp.post("/debates/<debate_id>/self-assessment")
+def self_assess(debate_id: str):
+    debate = _debate(debate_id)
+    learner, participant = _participant(debate)
+    if debate.mode != "solo" or not debates.finished(participant):
+        abort(404)
+    levels = _levels(request.form, "level-", debate.language_class)
+    if levels is None:
+        flash(_("Give a level from 0 to 4 for every criterion."), "error")
+        return redirect(url_for("debate.show", debate_id=debate.public_id) + "#assessment")
+    debates.record_scores(
+        db.session, participant, learner, "self", levels, request.form.get("comment", "")[:1000]
+    )
+    flash(_("Your self-assessment is saved."), "info")
+    return redirect(url_for("debate.show", debate_id=debate.public_id) + "#assessment")
+
+
+@bp.route("/debates/<debate_id>/scores", methods=["GET", "POST"])
+def scores(debate_id: str):
+    debate = _debate(debate_id)
+    learner = current_learner()
+    if learner is None or debate.host_id != learner.id or debate.mode != "group":
+        abort(404)
+    missing = []
+    if request.method == "POST":
+        for participant in debate.participants:
+            levels = _levels(request.form, f"p{participant.id}-", debate.language_class)
+            if levels is None:
+                if any(request.form.get(f"p{participant.id}-{c.id}") for c in rubric().criteria):
+                    missing.append(participant.id)
+                continue
+            comment = request.form.get(f"p{participant.id}-comment", "")[:1000]
+            debates.record_scores(db.session, participant, learner, "host", levels, comment)
+        if missing:
+            flash(_("Some rows were incomplete and were not saved: give every level."), "error")
+        else:
+            flash(_("Scores saved."), "info")
+        return redirect(url_for("debate.scores", debate_id=debate.public_id))
+    prompt = debates.prompt_for(db.session, debate.question)
+    rows = [(p, debates.indicators(p)) for p in debate.participants]
+    return render_template(
+        "debate/scores.html", debate=debate, prompt=prompt, rows=rows, rubric=rubric()
+    )
