@@ -180,7 +180,8 @@ def test_next_phase():
     assert next_phase(["opening"]) == "prepare"  # the first phase missing, not the next one
 
 
-def check(phase_id, text="Mon argument.", *, done=(), cited=(), target=None):
+def check(phase_id, text="Mon argument.", *, done=(), cited=("card-a",), target=None):
+    """Check a contribution that cites a card unless told otherwise (an opening must)."""
     return check_contribution(
         phase_id,
         text,
@@ -541,3 +542,11 @@ def test_mean_scores_of_several_scorers(rubric):
     assert means == {"claim": 3, "evidence": 2.5, "reasoning": 3, "rebuttal": 1.5, "language": 4}
     assert debate_score(rubric, means) == 10 / 16
     assert mean_scores([]) == {}
+
+
+def test_an_opening_statement_cites_at_least_one_card():
+    common = {"done": ["prepare"], "cards": ["a", "b"], "target": None, "targets": []}
+    assert check_contribution("opening", "Ma thèse.", cited=[], **common) == ["no-card"]
+    assert check_contribution("opening", "Ma thèse.", cited=["a"], **common) == []
+    later = {**common, "done": ["prepare", "opening", "rebuttal"]}
+    assert check_contribution("closing", "Fin.", cited=[], **later) == []

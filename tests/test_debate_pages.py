@@ -46,6 +46,9 @@ def cards(app, url) -> list[str]:
 
 
 def write(client, url, phase, text, action="submit", headers=FRENCH, **extra):
+    if phase == "opening" and "cards" not in extra:  # an opening statement must cite evidence
+        page = client.get(url).get_data(as_text=True)
+        extra["cards"] = re.findall(r'name="cards" value="([\w-]+)"', page)[0]
     data = {"text": text, "action": action, "language": "fr", **extra}
     return post(client, f"{url}/phases/{phase}", data, headers, url)
 
@@ -125,6 +128,15 @@ def test_a_rebuttal_must_name_an_argument_it_may_answer(app, client):
     assert "pas un argument auquel vous pouvez répondre" in response.get_data(as_text=True)
 
 
+def test_an_opening_without_evidence_is_refused(app, client):
+    url = open_debate(app, client, headers=ENGLISH)
+    take_part(client, url, "for", "for", headers=ENGLISH)
+    write(client, url, "prepare", "Notes.", headers=ENGLISH)
+    response = write(client, url, "opening", "Just my opinion.", headers=ENGLISH, cards=[])
+    assert response.status_code == 422
+    assert "Cite at least one evidence card" in response.get_data(as_text=True)
+
+
 def test_a_draft_can_be_saved_and_found_again(app, client):
     url = open_debate(app, client)
     take_part(client, url, "for", "for")
@@ -167,11 +179,18 @@ def test_a_group_debate_two_sides_a_rebuttal_votes_and_scores(app, client):
         assert post(learner, f"{url}/vote", {"vote": vote}).status_code == 302
     page = ben.get(url, headers=ENGLISH).get_data(as_text=True)
     assert "1 participant changed their mind." in page  # Ben first agreed, then voted against
+    amina_id = re.search(r'<option value="(\d+)">Amina</option>', page).group(1)
+    first = post(ben, f"{url}/convincing", {"participant": amina_id}, page=url)
+    page = ben.get(first.headers["Location"], headers=ENGLISH).get_data(as_text=True)
+    assert "your vote for the most convincing classmate is counted" in page
+    again = post(ben, f"{url}/convincing", {"participant": amina_id}, page=url)
+    assert "Votez une seule fois" in ben.get(again.headers["Location"]).get_data(as_text=True)
 
     scores_url = f"{url}/scores"
     assert amina.get(scores_url).status_code == 404  # only the host scores
     grid = host.get(scores_url, headers=FRENCH).get_data(as_text=True)
     assert "Amina" in grid and "Ben" in grid
+    assert "1 vote de pair" in grid
     ids = re.findall(r'name="p(\d+)-claim"', grid)
     data = {}
     for participant, level in zip(ids, ("4", "2"), strict=True):

@@ -117,7 +117,8 @@ def check_contribution(
     - "already-done": the phase was submitted already; otherwise
       "out-of-order": an earlier phase is not done yet;
     - "empty": no word at all; "too-long": more words than the phase's limit;
-    - "unknown-card": a cited card is not one of the debate's cards;
+    - "unknown-card": a cited card is not one of the debate's cards; "no-card": an opening
+      statement cites no card (a claim stands on evidence);
     - "no-target": a rebuttal names no argument; "unknown-target": the argument named is not
       one the rebuttal may answer; "target-not-allowed": a target given to another phase.
     """
@@ -135,8 +136,11 @@ def check_contribution(
         problems.append("empty")
     elif words > current.word_limit:
         problems.append("too-long")
-    if not set(cited) <= set(cards):
+    cited = set(cited)
+    if not cited <= set(cards):
         problems.append("unknown-card")
+    elif phase_id == "opening" and not cited:
+        problems.append("no-card")
     if phase_id == "rebuttal":
         if not target:
             problems.append("no-target")

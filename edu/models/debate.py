@@ -52,6 +52,10 @@ class Participant(Base):
     side: Mapped[str] = mapped_column(String(8))  # for | against
     first_vote: Mapped[str] = mapped_column(String(8))  # the motion, before arguing
     final_vote: Mapped[str | None] = mapped_column(String(8))  # after the closing statement
+    # The classmate this participant found most convincing (peer vote, group debates).
+    convincing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("debate_participants.id", ondelete="SET NULL")
+    )
     joined_at: Mapped[dt.datetime] = created_now()
 
     debate: Mapped[Debate] = relationship(back_populates="participants")

@@ -154,6 +154,27 @@ def final_vote(session: Session, participant: Participant, vote: str) -> bool:
     return True
 
 
+def vote_convincing(session: Session, debate: Debate, voter: Participant, chosen_id: int) -> bool:
+    """A peer vote for the most convincing classmate: once, after one's own final vote."""
+    chosen = next((p for p in debate.participants if p.id == chosen_id), None)
+    if debate.mode != "group" or chosen is None or chosen.id == voter.id:
+        return False
+    if voter.final_vote is None or voter.convincing_id is not None:
+        return False
+    voter.convincing_id = chosen.id
+    session.commit()
+    return True
+
+
+def convincing_votes(debate: Debate) -> dict[int, int]:
+    """How many classmates found each participant the most convincing."""
+    counts = {p.id: 0 for p in debate.participants}
+    for participant in debate.participants:
+        if participant.convincing_id in counts:
+            counts[participant.convincing_id] += 1
+    return counts
+
+
 def minds_changed(debate: Debate) -> int:
     first = {str(p.id): p.first_vote for p in debate.participants}
     final = {str(p.id): p.final_vote for p in debate.participants if p.final_vote}

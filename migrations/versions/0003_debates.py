@@ -55,11 +55,18 @@ def upgrade() -> None:
         sa.Column("side", sa.String(length=8), nullable=False),
         sa.Column("first_vote", sa.String(length=8), nullable=False),
         sa.Column("final_vote", sa.String(length=8), nullable=True),
+        sa.Column("convincing_id", sa.Integer(), nullable=True),
         sa.Column(
             "joined_at",
             sa.DateTime(timezone=True),
             server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["convincing_id"],
+            ["debate_participants.id"],
+            name=op.f("fk_debate_participants_convincing_id_debate_participants"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["debate_id"],

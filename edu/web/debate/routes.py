@@ -31,6 +31,7 @@ PROBLEMS = {
     "out-of-order": lambda: _("Finish the earlier phases first."),
     "already-done": lambda: _("This phase is already submitted."),
     "unknown-card": lambda: _("Choose evidence cards from this debate only."),
+    "no-card": lambda: _("Cite at least one evidence card in your opening statement."),
     "no-target": lambda: _("Choose the opposing argument your rebuttal answers."),
     "unknown-target": lambda: _("That argument is not one you can answer."),
     "target-not-allowed": lambda: _("Only a rebuttal answers a named argument."),
@@ -184,9 +185,19 @@ def write(debate_id: str, phase: str):
 @bp.post("/debates/<debate_id>/vote")
 def vote(debate_id: str):
     debate = _debate(debate_id)
-    _, participant = _participant(debate)
+    participant = _participant(debate)[1]
     if not debates.final_vote(db.session, participant, request.form.get("vote", "")):
         flash(_("Vote after your closing statement, once."), "error")
+    return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
+
+
+@bp.post("/debates/<debate_id>/convincing")
+def convincing(debate_id: str):
+    debate = _debate(debate_id)
+    participant = _participant(debate)[1]
+    chosen = request.form.get("participant", type=int) or 0
+    if not debates.vote_convincing(db.session, debate, participant, chosen):
+        flash(_("Vote once for a classmate, after your final vote."), "error")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
 
 
@@ -244,5 +255,10 @@ def scores(debate_id: str):
     prompt = debates.prompt_for(db.session, debate.question)
     rows = [(p, debates.indicators(p)) for p in debate.participants]
     return render_template(
-        "debate/scores.html", debate=debate, prompt=prompt, rows=rows, rubric=rubric()
+        "debate/scores.html",
+        debate=debate,
+        prompt=prompt,
+        rows=rows,
+        rubric=rubric(),
+        peer_votes=debates.convincing_votes(debate),
     )
