@@ -310,3 +310,108 @@ def test_every_item_type_is_accessible_and_answerable_with_the_keyboard(page, li
             with page.expect_navigation():
                 page.get_by_role("link", name="Question suivante").press("Enter")
     assert len(forms) == 7  # numeric, choice, cloze, true-false, ordering, matching, sorting
+
+
+# -- debates --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Separate browsers (contexts) for several people; none may call another host."""
+    base_url = live_server.config["LIVE_URL"]
+    contexts, outside = [], []
+
+    def make(locale: str):
+        context = browser.new_context(base_url=base_url, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not outside, f"requests to another host: {outside}"
+
+
+def submit_phase(page, phase: str, text: str, button: str, card: bool = True, target=None):
+    section = page.locator(f"#phase-{phase}")
+    section.locator("textarea").fill(text)
+    if card:
+        section.locator('input[name="cards"]').first.check()
+    if target is not None:
+        section.locator('select[name="target"]').select_option(index=target)
+    with page.expect_navigation():
+        section.get_by_role("button", name=button).click()
+
+
+def test_two_learners_debate_a_host_scores_and_each_sees_only_their_score(new_page):
+    host, amina, ben = new_page("fr-FR"), new_page("fr-FR"), new_page("en-GB")
+    host.goto("/articles/hundred-deepseeks/debates")
+    assert_accessible(host)
+    with host.expect_navigation():
+        host.locator("section.question").nth(1).get_by_role(
+            "button", name="Ouvrir un débat en groupe"
+        ).click()
+    code = host.locator(".code").inner_text()
+    assert_accessible(host)
+
+    for page, name, side, vote, labels in (
+        (amina, "Amina", "Pour", "Je suis d’accord", "fr"),
+        (ben, "Ben", "Against", "I agree", "en"),
+    ):
+        page.goto("/articles/hundred-deepseeks/debates")
+        page.locator("#code").fill(code)
+        with page.expect_navigation():
+            page.locator("#code").press("Enter")
+        page.get_by_label("Votre prénom" if labels == "fr" else "Your first name").fill(name)
+        page.get_by_label(vote, exact=True).check()
+        page.get_by_label(side, exact=True).check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Participer" if labels == "fr" else "Take part").click()
+        assert_accessible(page)
+
+    amina_submit, ben_submit = "Envoyer cette phase", "Submit this phase"
+    submit_phase(amina, "prepare", "Mes idées : Huawei, les puces.", amina_submit, card=False)
+    submit_phase(ben, "prepare", "Notes: chips, sanctions.", ben_submit, card=False)
+    submit_phase(amina, "opening", "La Chine peut devenir souveraine grâce à Huawei.", amina_submit)
+    submit_phase(ben, "opening", "Without the best chips, China cannot be sovereign.", ben_submit)
+    ben.reload()
+    assert_accessible(ben)
+    submit_phase(ben, "rebuttal", "Huawei is still years behind.", ben_submit, card=False, target=1)
+    amina.reload()
+    submit_phase(
+        amina, "rebuttal", "Les retards se rattrapent.", amina_submit, card=False, target=1
+    )
+    submit_phase(amina, "closing", "La souveraineté est possible.", amina_submit, card=False)
+    submit_phase(ben, "closing", "Not without chips.", ben_submit, card=False)
+    for page, label, button in ((amina, "Je suis d’accord", "Voter"), (ben, "I disagree", "Vote")):
+        page.locator("#result").get_by_label(label, exact=True).check()
+        with page.expect_navigation():
+            page.locator("#result").get_by_role("button", name=button).click()
+    assert ben.get_by_text("1 participant changed their mind.").is_visible()
+    assert_accessible(ben)
+
+    host.reload()
+    with host.expect_navigation():
+        host.get_by_role("link", name="Noter les participants").click()
+    assert_accessible(host)
+    rows = host.locator("tbody tr")
+    assert rows.count() == 2
+    for index, (level, comment) in enumerate((("4", "Très bien argumenté."), ("2", "Cite more."))):
+        row = rows.nth(index)
+        for criterion in row.locator("select").all():
+            criterion.select_option(level)
+        row.locator("textarea").fill(comment)
+    with host.expect_navigation():
+        host.get_by_role("button", name="Enregistrer les notes").click()
+
+    amina.reload()
+    assert amina.get_by_text("Noté par votre enseignant : 100").is_visible()
+    assert amina.get_by_text("Très bien argumenté.").is_visible()
+    assert amina.get_by_text("Cite more.").count() == 0
+    ben.goto("/me/results")
+    assert ben.get_by_text("Cite more.").is_visible()
+    assert ben.get_by_text("Très bien argumenté.").count() == 0
+    assert "teacher: 50" in ben.locator("#my-debates").locator("..").inner_text()
+    assert_accessible(ben)
