@@ -1,11 +1,14 @@
 """`flask --app edu …` commands: database schema and content packs."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from edu import database
 from edu.content.validation import ContentError, read_content
+from edu.debate.rubric import read_rubric
 from edu.extensions import db
 from edu.services import quizzes
 from edu.services.content_store import load_content
@@ -33,9 +36,14 @@ def _content_path(path: str | None) -> str:
 def content_check(path: str | None) -> None:
     """Validate a content folder (default: content/) or one file; list every problem."""
     content = read_content(_content_path(path))
-    for problem in content.problems:
+    problems = list(content.problems)
+    folder = Path(_content_path(path))
+    rubric_file = folder / "rubric.yaml" if folder.is_dir() else None
+    if rubric_file is not None and rubric_file.exists():
+        problems += read_rubric(rubric_file)[1]  # the debate rubric lives beside the packs
+    for problem in problems:
         click.echo(str(problem), err=True)
-    if content.problems:
+    if problems:
         raise click.exceptions.Exit(1)
     facts = sum(len(article.facts) for article in content.articles)
     click.echo(f"OK: {len(content.articles)} articles, {facts} facts.")

@@ -57,3 +57,12 @@ def test_db_upgrade_is_idempotent(runner):
     result = runner.invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "head" in result.output
+
+
+def test_check_reports_a_broken_rubric_too(runner, tmp_path):
+    folder = Path(shutil.copytree(CONTENT, tmp_path / "content"))
+    rubric = folder / "rubric.yaml"
+    rubric.write_text(rubric.read_text().replace("    optional: true", "    optionnel: true"))
+    result = runner.invoke(args=["content", "check", str(folder)])
+    assert result.exit_code == 1
+    assert "rubric.yaml:" in result.output and "optionnel" in result.output
