@@ -98,32 +98,17 @@ def read_content(path: str | Path) -> Content:
 def read_article(path: Path, theme_ids: set[str] | None, problems: list[Problem]) -> Article | None:
     """Validate one article file; append its problems and return it only if it has none."""
     checker = _Checker(str(path))
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        checker.report(1, "the file is not UTF-8 text")
-    except YamlSyntaxError as exc:
-        checker.report(exc.line, exc.message)
-    else:
-        article = checker.article(data, path.stem, theme_ids)
-        problems.extend(checker.problems)
-        return article if not checker.problems else None
+    data = checker.parse(path)
+    article = None if checker.problems else checker.article(data, path.stem, theme_ids)
     problems.extend(checker.problems)
-    return None
+    return article if not checker.problems else None
 
 
 def _read_themes(path: Path, content: Content) -> set[str] | None:
     checker = _Checker(str(path))
     if not path.is_file():
         return None
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        checker.report(1, "the file is not UTF-8 text")
-        data = None
-    except YamlSyntaxError as exc:
-        checker.report(exc.line, exc.message)
-        data = None
+    data = checker.parse(path)
     if isinstance(data, LocatedMap):
         for theme_id, name in data.items():
             line = data.lines[theme_id]
@@ -207,6 +192,16 @@ class _Checker:
 
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
+
+    def parse(self, path: Path) -> Any:
+        """The file's YAML, or None after reporting why it cannot be read."""
+        try:
+            return parse_yaml(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            self.report(1, "the file is not UTF-8 text")
+        except YamlSyntaxError as exc:
+            self.report(exc.line, exc.message)
+        return None
 
     # -- shapes -------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from edu.content.validation import ContentError, Problem, _Checker
-from edu.content.yamlsource import LocatedMap, YamlSyntaxError, parse_yaml
+from edu.content.yamlsource import LocatedMap
 
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
@@ -114,13 +114,8 @@ def read_rubric(path: str | Path) -> tuple[Rubric | None, list[Problem]]:
     if not path.is_file():
         checker.report(0, "no such file")
         return None, checker.problems
-    try:
-        data = parse_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        checker.report(1, "the file is not UTF-8 text")
-    except YamlSyntaxError as exc:
-        checker.report(exc.line, exc.message)
-    else:
+    data = checker.parse(path)
+    if not checker.problems:
         rubric = checker.rubric(data)
         if not checker.problems:
             return rubric, []
