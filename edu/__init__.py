@@ -28,17 +28,19 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, security
-    from edu.extensions import csrf
+    from edu.extensions import csrf, limiter
 
     database.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from edu.web import articles, debate, errors, preferences, quiz
+    from edu.web import accounts, articles, debate, errors, preferences, quiz
 
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(debate.bp)

@@ -7,15 +7,17 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from edu import database
+from edu.accounts.passwords import password_problems
 from edu.content.validation import ContentError, read_content
 from edu.debate.rubric import read_rubric
 from edu.extensions import db
-from edu.services import quizzes
+from edu.services import accounts, quizzes
 from edu.services.content_store import load_content
 
 db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 content_cli = AppGroup("content", help="Check and load the content packs.")
 quiz_cli = AppGroup("quiz", help="Generate the quiz items from the loaded content.")
+user_cli = AppGroup("user", help="Create accounts.")
 
 
 @db_cli.command("upgrade")
@@ -72,7 +74,21 @@ def quiz_generate() -> None:
     click.echo(f"{report.items} items: {report.new_items} new, {report.new_versions} new versions.")
 
 
+@user_cli.command("create-teacher")
+@click.argument("username")
+@click.password_option(help="Asked for when not given; at least 8 characters, not a common one.")
+def create_teacher(username: str, password: str) -> None:
+    """Create a teacher account (the first one, or when self-sign-up is off)."""
+    problems = password_problems(password, username)
+    if problems:
+        raise click.ClickException(f"password refused: {', '.join(problems)}")
+    if accounts.create_user(db.session, username, password, "teacher") is None:
+        raise click.ClickException(f"the username {username!r} is taken")
+    click.echo(f"Teacher {accounts.normalise_username(username)!r} created.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(quiz_cli)
+    app.cli.add_command(user_cli)

@@ -28,6 +28,10 @@ def default_config(instance_path: str) -> dict:
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Teachers sign themselves up only where the school allows it; otherwise the CLI.
+        "TEACHER_SIGNUP": os.environ.get("EDU_TEACHER_SIGNUP", "").lower() in {"1", "true", "yes"},
     }
 
 

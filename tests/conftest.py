@@ -60,7 +60,7 @@ def session(database_url):
     engine.dispose()
 
 
-def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True):
+def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True, **config):
     app = create_app(
         {
             "TESTING": True,
@@ -68,6 +68,7 @@ def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True):
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
             "CONTENT_DIR": str(CONTENT),
+            **config,
         }
     )
     app.instance_path = str(tmp_path / "instance")

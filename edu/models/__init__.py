@@ -3,7 +3,7 @@
 from edu.models.base import Base
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
 from edu.models.debate import Contribution, Debate, Participant, RubricScore
-from edu.models.people import Learner
+from edu.models.people import Learner, User
 from edu.models.quiz import Attempt, Item, ItemVersion, Response
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "Response",
     "RubricScore",
     "Theme",
+    "User",
     "article_themes",
 ]

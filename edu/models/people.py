@@ -1,10 +1,10 @@
-"""People who use Agora. Today: learners known by their browser session; accounts come next."""
+"""People who use Agora: learners (guests now, pupils and self-study learners) and users."""
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from edu.models.base import Base, created_now
 
@@ -24,3 +24,25 @@ class Learner(Base):
     display_name: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = created_now()
     last_seen_at: Mapped[dt.datetime] = created_now()
+
+
+class User(Base):
+    """Someone who signs in with a username and a password: a teacher or a self-study learner.
+
+    Pupils never need one: they join a class with its code and a first name.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)  # stored casefolded
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # teacher | learner | admin
+    # A self-study learner's record of quizzes and debates (a guest's, kept on sign-up).
+    learner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learners.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[dt.datetime] = created_now()
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    learner: Mapped[Learner | None] = relationship()

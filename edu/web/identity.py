@@ -6,9 +6,10 @@ from flask import session
 from sqlalchemy import select
 
 from edu.extensions import db
-from edu.models import Learner
+from edu.models import Learner, User
 
 SESSION_KEY = "learner"
+USER_KEY = "user"
 
 
 def learner_public_id() -> str | None:
@@ -30,3 +31,25 @@ def current_learner(create: bool = False) -> Learner | None:
     if learner is not None and create:
         learner.last_seen_at = dt.datetime.now(dt.UTC)
     return learner
+
+
+def current_user() -> User | None:
+    """The signed-in teacher or self-study learner, if any."""
+    user_id = session.get(USER_KEY)
+    return db.session.get(User, user_id) if user_id else None
+
+
+def sign_in_session(user: User) -> None:
+    """A fresh session for the account: nothing of the previous one carries over."""
+    locale, display = session.get("locale"), session.get("display")
+    session.clear()
+    session[USER_KEY] = user.id
+    if user.learner is not None:
+        session[SESSION_KEY] = user.learner.public_id
+    for key, value in (("locale", locale), ("display", display)):
+        if value:
+            session[key] = value  # the language chosen on this browser stays
+
+
+def sign_out_session() -> None:
+    session.clear()
