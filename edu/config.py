@@ -30,6 +30,7 @@ def default_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "PUPIL_IDLE_MINUTES": int(os.environ.get("EDU_PUPIL_IDLE_MINUTES", "20")),
         # Teachers sign themselves up only where the school allows it; otherwise the CLI.
         "TEACHER_SIGNUP": os.environ.get("EDU_TEACHER_SIGNUP", "").lower() in {"1", "true", "yes"},
     }

@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per area."""
 
 from edu.models.base import Base
+from edu.models.classes import Pupil, SchoolClass
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
 from edu.models.debate import Contribution, Debate, Participant, RubricScore
 from edu.models.people import Learner, User
@@ -18,9 +19,11 @@ __all__ = [
     "ItemVersion",
     "Learner",
     "Participant",
+    "Pupil",
     "Question",
     "Response",
     "RubricScore",
+    "SchoolClass",
     "Theme",
     "User",
     "article_themes",

@@ -1,0 +1,5 @@
+"""Classes: teachers create them and share a code; pupils join with it and a first name."""
+
+from edu.web.classes.routes import bp
+
+__all__ = ["bp"]
