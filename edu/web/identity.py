@@ -39,17 +39,23 @@ def current_user() -> User | None:
     return db.session.get(User, user_id) if user_id else None
 
 
-def sign_in_session(user: User) -> None:
-    """A fresh session for the account: nothing of the previous one carries over."""
-    locale, display = session.get("locale"), session.get("display")
+KEPT_PREFERENCES = ("locale", "display")
+
+
+def fresh_session(**values) -> None:
+    """Start a new session: nothing of the previous person's carries over but the language
+    and display mode chosen on this browser."""
+    kept = {key: session[key] for key in KEPT_PREFERENCES if session.get(key)}
     session.clear()
-    session[USER_KEY] = user.id
+    session.update(kept, **values)
+
+
+def sign_in_session(user: User) -> None:
+    """A fresh session for the account."""
+    fresh_session(**{USER_KEY: user.id})
     if user.learner is not None:
         session[SESSION_KEY] = user.learner.public_id
-    for key, value in (("locale", locale), ("display", display)):
-        if value:
-            session[key] = value  # the language chosen on this browser stays
 
 
 def sign_out_session() -> None:
-    session.clear()
+    fresh_session()

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from edu.extensions import db, limiter
 from edu.services import classes
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
-from edu.web.identity import SESSION_KEY, current_user
+from edu.web.identity import SESSION_KEY, current_user, fresh_session
 
 bp = Blueprint("classes", __name__, template_folder="templates")
 
@@ -136,14 +136,9 @@ def join():
 
 def _start_pupil_session(pupil) -> None:
     """A fresh session for the pupil: nothing of the previous pupil's stays on this browser."""
-    locale, display = session.get("locale"), session.get("display")
-    session.clear()
-    session[SESSION_KEY] = pupil.learner.public_id
-    session[PUPIL_KEY] = pupil.first_name
-    session[SEEN_KEY] = _now()
-    for key, value in (("locale", locale), ("display", display)):
-        if value:
-            session[key] = value
+    fresh_session(
+        **{SESSION_KEY: pupil.learner.public_id, PUPIL_KEY: pupil.first_name, SEEN_KEY: _now()}
+    )
 
 
 @bp.post("/not-me")
@@ -167,10 +162,7 @@ def end_idle_pupil_sessions():
         return None
     idle = _now() - session.get(SEEN_KEY, 0)
     if idle > current_app.config["PUPIL_IDLE_MINUTES"] * 60:
-        locale = session.get("locale")
-        session.clear()
-        if locale:
-            session["locale"] = locale
+        fresh_session()
         flash(_("Your session ended after a while without activity. Join again."), "info")
         return redirect(url_for("classes.join"))
     session[SEEN_KEY] = _now()
