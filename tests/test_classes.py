@@ -6,30 +6,11 @@ from sqlalchemy import select
 
 from edu.extensions import db
 from edu.models import Attempt, Pupil, SchoolClass
-from edu.services import accounts
+from tests.classes_helpers import create_class, teacher_client
 from tests.conftest import csrf_token
 
 FRENCH = {"Accept-Language": "fr"}
 ENGLISH = {"Accept-Language": "en"}
-PASSWORD = "three blue herons"
-
-
-def teacher_client(app, username="mme.durand"):
-    with app.app_context():
-        accounts.create_user(db.session, username, PASSWORD, "teacher")
-    client = app.test_client()
-    token = csrf_token(client, "/signin")
-    client.post("/signin", data={"csrf_token": token, "username": username, "password": PASSWORD})
-    return client
-
-
-def create_class(client, name="4e B") -> tuple[str, str]:
-    token = csrf_token(client, "/classes")
-    response = client.post("/classes", data={"csrf_token": token, "name": name})
-    url = response.headers["Location"]
-    page = client.get(url).get_data(as_text=True)
-    code = re.search(r'<strong class="code">(\w+)</strong>', page).group(1)
-    return url, code
 
 
 def join(client, code, first_name, pin="", headers=FRENCH):

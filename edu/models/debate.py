@@ -31,12 +31,13 @@ class Debate(Base):
     code: Mapped[str] = mapped_column(String(8), unique=True, default=new_join_code)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     mode: Mapped[str] = mapped_column(String(8))  # solo | group
-    host_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    # Whoever opened it; kept empty when that learner's data is deleted, so the others' work stays.
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="SET NULL"))
     language_class: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = created_now()
 
     question: Mapped[Question] = relationship()
-    host: Mapped[Learner] = relationship()
+    host: Mapped[Learner | None] = relationship()
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="debate", order_by="Participant.id", cascade="all, delete-orphan"
     )

@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=8), nullable=False),
         sa.Column("question_id", sa.Integer(), nullable=False),
         sa.Column("mode", sa.String(length=8), nullable=False),
-        sa.Column("host_id", sa.Integer(), nullable=False),
+        sa.Column("host_id", sa.Integer(), nullable=True),
         sa.Column("language_class", sa.Boolean(), nullable=False),
         sa.Column(
             "created_at",
@@ -35,7 +35,7 @@ def upgrade() -> None:
             ["host_id"],
             ["learners.id"],
             name=op.f("fk_debates_host_id_learners"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["question_id"],

@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -16,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from edu.extensions import db, limiter
-from edu.services import classes
+from edu.services import classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
 from edu.web.identity import SESSION_KEY, current_user, fresh_session
 
@@ -86,6 +87,46 @@ def add_pupils(class_id: str):
         if taken:
             flash(_("Already in the class: %(names)s", names=", ".join(taken)), "error")
     return redirect(url_for("classes.show", class_id=class_id))
+
+
+def _own_pupil(school_class, pupil_id: int):
+    pupil = next((p for p in school_class.pupils if p.id == pupil_id), None)
+    if pupil is None:
+        abort(404)
+    return pupil
+
+
+@bp.get("/classes/<class_id>/pupils/<int:pupil_id>/export")
+def export_pupil(class_id: str, pupil_id: int):
+    """One pupil's data as a JSON file with labels in French and English."""
+    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    response = jsonify(privacy.export_pupil(db.session, pupil))
+    filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.post("/classes/<class_id>/pupils/<int:pupil_id>/delete")
+def delete_pupil(class_id: str, pupil_id: int):
+    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm: the pupil's work is deleted for good."), "error")
+    else:
+        name = pupil.first_name
+        privacy.delete_pupil(db.session, pupil)
+        flash(_("%(name)s and all their work are deleted.", name=name), "info")
+    return redirect(url_for("classes.show", class_id=class_id))
+
+
+@bp.post("/classes/<class_id>/delete")
+def delete_class(class_id: str):
+    school_class = _own_class(class_id)
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm: the class and its pupils' work are deleted."), "error")
+        return redirect(url_for("classes.show", class_id=class_id))
+    privacy.delete_class(db.session, school_class)
+    flash(_("The class and all its pupils' work are deleted."), "info")
+    return redirect(url_for("classes.index"))
 
 
 @bp.get("/classes/<class_id>/cards")

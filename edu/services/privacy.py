@@ -1,0 +1,149 @@
+"""A pupil's data: everything kept about them, exported in one document or deleted for good."""
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from edu.models import (
+    Attempt,
+    Contribution,
+    Debate,
+    Learner,
+    Participant,
+    Pupil,
+    Response,
+    RubricScore,
+    SchoolClass,
+)
+
+LABELS = {
+    "pupil": {"fr": "Élève", "en": "Pupil"},
+    "first_name": {"fr": "Prénom", "en": "First name"},
+    "class": {"fr": "Classe", "en": "Class"},
+    "joined_at": {"fr": "Arrivée", "en": "Joined"},
+    "quizzes": {"fr": "Quiz", "en": "Quizzes"},
+    "quiz": {"fr": "Quiz", "en": "Quiz"},
+    "started_at": {"fr": "Commencé le", "en": "Started"},
+    "finished_at": {"fr": "Terminé le", "en": "Finished"},
+    "score": {"fr": "Score (0 à 1)", "en": "Score (0 to 1)"},
+    "responses": {"fr": "Réponses", "en": "Answers"},
+    "question": {"fr": "Question", "en": "Question"},
+    "answer": {"fr": "Réponse donnée", "en": "Answer given"},
+    "credit": {"fr": "Crédit (0 à 1)", "en": "Credit (0 to 1)"},
+    "answered_at": {"fr": "Répondu le", "en": "Answered"},
+    "debates": {"fr": "Débats", "en": "Debates"},
+    "motion": {"fr": "Motion", "en": "Motion"},
+    "side": {"fr": "Camp", "en": "Side"},
+    "first_vote": {"fr": "Premier vote", "en": "First vote"},
+    "final_vote": {"fr": "Vote final", "en": "Final vote"},
+    "contributions": {"fr": "Contributions", "en": "Contributions"},
+    "phase": {"fr": "Phase", "en": "Phase"},
+    "text": {"fr": "Texte", "en": "Text"},
+    "scores": {"fr": "Notes", "en": "Scores"},
+    "criterion": {"fr": "Critère", "en": "Criterion"},
+    "level": {"fr": "Niveau (0 à 4)", "en": "Level (0 to 4)"},
+    "comment": {"fr": "Commentaire", "en": "Comment"},
+}
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_pupil(session: Session, pupil: Pupil) -> dict:
+    """Everything stored about one pupil, as a JSON-ready document with bilingual labels."""
+    attempts = session.scalars(
+        select(Attempt)
+        .where(Attempt.learner_id == pupil.learner_id)
+        .options(selectinload(Attempt.responses).selectinload(Response.item_version))
+        .order_by(Attempt.id)
+    )
+    participants = session.scalars(
+        select(Participant)
+        .where(Participant.learner_id == pupil.learner_id)
+        .options(
+            selectinload(Participant.debate).selectinload(Debate.question),
+            selectinload(Participant.contributions),
+            selectinload(Participant.scores),
+        )
+        .order_by(Participant.id)
+    )
+    return {
+        "labels": LABELS,
+        "pupil": {
+            "first_name": pupil.first_name,
+            "class": pupil.school_class.name,
+            "joined_at": _when(pupil.created_at),
+        },
+        "quizzes": [
+            {
+                "started_at": _when(attempt.started_at),
+                "finished_at": _when(attempt.finished_at),
+                "score": attempt.score,
+                "responses": [
+                    {
+                        "question": response.item_version.prompt,
+                        "answer": response.answer,
+                        "credit": response.credit,
+                        "answered_at": _when(response.answered_at),
+                    }
+                    for response in attempt.responses
+                ],
+            }
+            for attempt in attempts
+        ],
+        "debates": [
+            {
+                "motion": {"fr": p.debate.question.motion_fr, "en": p.debate.question.motion_en},
+                "side": p.side,
+                "first_vote": p.first_vote,
+                "final_vote": p.final_vote,
+                "contributions": [
+                    {"phase": c.phase, "text": c.text, "submitted_at": _when(c.submitted_at)}
+                    for c in sorted(p.contributions, key=lambda c: c.id)
+                ],
+                "scores": [
+                    {"criterion": s.criterion, "level": s.level, "comment": s.comment}
+                    for s in p.scores
+                ],
+            }
+            for p in participants
+        ],
+    }
+
+
+def delete_pupil(session: Session, pupil: Pupil) -> None:
+    """Delete the pupil and everything kept about them; nothing that points at them remains."""
+    _delete_learners(session, [pupil.learner_id])
+    session.commit()
+
+
+def delete_class(session: Session, school_class: SchoolClass) -> None:
+    """Delete a class, its pupils and all their work."""
+    learner_ids = [pupil.learner_id for pupil in school_class.pupils]
+    session.delete(school_class)
+    session.flush()
+    _delete_learners(session, learner_ids)
+    session.commit()
+
+
+def _delete_learners(session: Session, learner_ids: list[int]) -> None:
+    # Explicit deletes, children first, so that no database relies on cascades being enabled.
+    attempts = select(Attempt.id).where(Attempt.learner_id.in_(learner_ids))
+    session.execute(delete(Response).where(Response.attempt_id.in_(attempts)))
+    session.execute(delete(Attempt).where(Attempt.learner_id.in_(learner_ids)))
+    participants = select(Participant.id).where(Participant.learner_id.in_(learner_ids))
+    session.execute(delete(Contribution).where(Contribution.participant_id.in_(participants)))
+    session.execute(delete(RubricScore).where(RubricScore.participant_id.in_(participants)))
+    session.execute(delete(RubricScore).where(RubricScore.scorer_id.in_(learner_ids)))
+    session.execute(
+        Participant.__table__.update()
+        .where(Participant.convincing_id.in_(participants))
+        .values(convincing_id=None)
+    )
+    session.execute(delete(Participant).where(Participant.learner_id.in_(learner_ids)))
+    # Their solo debates go; group debates they opened stay, for the others' work, hostless.
+    session.execute(delete(Debate).where(Debate.host_id.in_(learner_ids), Debate.mode == "solo"))
+    session.execute(update(Debate).where(Debate.host_id.in_(learner_ids)).values(host_id=None))
+    session.execute(delete(Pupil).where(Pupil.learner_id.in_(learner_ids)))
+    session.execute(delete(Learner).where(Learner.id.in_(learner_ids)))
+    session.expire_all()
