@@ -1,9 +1,12 @@
-"""A signed-in teacher and a class, as several test modules need them."""
+"""A signed-in teacher, a class and pupils with some work, as several test modules need them."""
 
 import re
 
+from sqlalchemy import select
+
 from edu.extensions import db
-from edu.services import accounts
+from edu.models import Question, SchoolClass
+from edu.services import accounts, classes, debates, quizzes
 from tests.conftest import csrf_token
 
 PASSWORD = "three blue herons"
@@ -25,3 +28,51 @@ def create_class(client, name="4e B") -> tuple[str, str]:
     page = client.get(url).get_data(as_text=True)
     code = re.search(r'<strong class="code">(\w+)</strong>', page).group(1)
     return url, code
+
+
+def any_answer(item):
+    """A readable answer, right or wrong, to an item of any type."""
+    data = item.data
+    answers = {
+        "choice": lambda: data["choices"][0]["id"],
+        "true-false": lambda: "true",
+        "ordering": lambda: [entry["id"] for entry in data["entries"]],
+        "matching": lambda: {
+            left["id"]: right["id"] for left, right in zip(data["left"], data["right"], strict=True)
+        },
+        "sorting": lambda: {entry["id"]: "for" for entry in data["entries"]},
+    }
+    return answers.get(item.type, lambda: "1")()
+
+
+def pupil_with_work(app, class_url: str, first_name: str) -> int:
+    """A pupil who answered a quiz question and debated alone, scoring themselves."""
+    with app.app_context():
+        public_id = class_url.rsplit("/", 1)[1]
+        school_class = db.session.scalar(
+            select(SchoolClass).where(SchoolClass.public_id == public_id)
+        )
+        pupil = classes.add_pupil(db.session, school_class, first_name)
+        learner = pupil.learner
+        article = db.session.scalar(select(Question)).article
+        attempt = quizzes.start_attempt(db.session, learner, article=article, seed=3)
+        item = quizzes.item_at(db.session, attempt, 1)
+        quizzes.record_response(db.session, attempt, 1, any_answer(item), "fr")
+        question = db.session.scalar(select(Question))
+        debate = debates.open_debate(db.session, question, learner, "solo")
+        participant = debates.join(db.session, debate, learner, "for", "for")
+        prompt = debates.prompt_for(db.session, question)
+        debates.save(
+            db.session,
+            debate,
+            participant,
+            prompt,
+            "prepare",
+            text="Mes notes.",
+            cited=[],
+            target=None,
+            language="fr",
+            submit=True,
+        )
+        debates.record_scores(db.session, participant, learner, "self", {"claim": 3}, "Bien.")
+        return pupil.id

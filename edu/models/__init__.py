@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area."""
 
+from edu.models.audit import AuditEvent
 from edu.models.base import Base
 from edu.models.classes import Pupil, SchoolClass
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
@@ -11,6 +12,7 @@ __all__ = [
     "Argument",
     "Article",
     "Attempt",
+    "AuditEvent",
     "Base",
     "Contribution",
     "Debate",

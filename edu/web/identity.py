@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from flask import session
+from flask import request, session
 from sqlalchemy import select
 
 from edu.extensions import db
 from edu.models import Learner, User
+from edu.services import audit as audit_log
 
 SESSION_KEY = "learner"
 USER_KEY = "user"
@@ -59,3 +60,16 @@ def sign_in_session(user: User) -> None:
 
 def sign_out_session() -> None:
     fresh_session()
+
+
+def audit(action: str, subject: str = "", actor: str = "", **detail) -> None:
+    """Record who did what from where, for the school's audit log."""
+    audit_log.record(
+        db.session,
+        action,
+        user=current_user(),
+        actor=actor,
+        subject=subject,
+        address=request.remote_addr,
+        **detail,
+    )

@@ -9,7 +9,13 @@ from edu.extensions import db, limiter
 from edu.services import accounts
 from edu.web import safe_next
 from edu.web.accounts.forms import SignInForm, SignUpForm
-from edu.web.identity import current_learner, current_user, sign_in_session, sign_out_session
+from edu.web.identity import (
+    audit,
+    current_learner,
+    current_user,
+    sign_in_session,
+    sign_out_session,
+)
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -35,8 +41,10 @@ def signin():
         user = accounts.authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
             sign_in_session(user)
+            audit("sign-in")
             return redirect(safe_next(request.args.get("next"), url_for("articles.index")))
         form.password.errors.append(_("Wrong username or password."))
+        audit("sign-in-failed", actor=form.username.data.strip().casefold())
     return render_template("accounts/signin.html", form=form), 422 if form.errors else 200
 
 

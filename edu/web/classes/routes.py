@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from edu.extensions import db, limiter
 from edu.services import classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
-from edu.web.identity import SESSION_KEY, current_user, fresh_session
+from edu.web.identity import SESSION_KEY, audit, current_user, fresh_session
 
 bp = Blueprint("classes", __name__, template_folder="templates")
 
@@ -32,6 +32,7 @@ def _teacher():
     if user is None:
         abort(redirect(url_for("accounts.signin", next=request.path)))
     if user.role not in {"teacher", "admin"}:
+        audit("permission-denied", subject=request.path)
         abort(403)
     return user
 
@@ -49,7 +50,8 @@ def index():
 
 def _own_class(class_id: str):
     school_class = classes.teacher_class(db.session, _teacher(), class_id)
-    if school_class is None:
+    if school_class is None:  # not there, or another teacher's: both look the same
+        audit("permission-denied", subject=request.path)
         abort(404)
     return school_class
 
@@ -101,6 +103,7 @@ def export_pupil(class_id: str, pupil_id: int):
     """One pupil's data as a JSON file with labels in French and English."""
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     response = jsonify(privacy.export_pupil(db.session, pupil))
+    audit("data-export", subject=f"pupil {pupil.id} ({pupil.first_name})")
     filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -113,6 +116,7 @@ def delete_pupil(class_id: str, pupil_id: int):
         flash(_("Tick the box to confirm: the pupil's work is deleted for good."), "error")
     else:
         name = pupil.first_name
+        audit("data-delete", subject=f"pupil {pupil.id} ({name})")
         privacy.delete_pupil(db.session, pupil)
         flash(_("%(name)s and all their work are deleted.", name=name), "info")
     return redirect(url_for("classes.show", class_id=class_id))
@@ -124,6 +128,7 @@ def delete_class(class_id: str):
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm: the class and its pupils' work are deleted."), "error")
         return redirect(url_for("classes.show", class_id=class_id))
+    audit("class-delete", subject=f"class {school_class.public_id} ({school_class.name})")
     privacy.delete_class(db.session, school_class)
     flash(_("The class and all its pupils' work are deleted."), "info")
     return redirect(url_for("classes.index"))
