@@ -21,8 +21,11 @@ def join(client, code, first_name, pin="", headers=FRENCH):
 
 def test_a_teacher_creates_a_class_with_an_unambiguous_code(app):
     teacher = teacher_client(app)
-    _, code = create_class(teacher)
+    url, code = create_class(teacher)
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    page = teacher.get(url).get_data(as_text=True)
+    assert "<title>4e B · Agora</title>" in page
+    assert page.count('id="delete-title"') == 1
     assert "4e B" in teacher.get("/classes").get_data(as_text=True)
 
 

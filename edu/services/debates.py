@@ -10,7 +10,6 @@ from edu.debate.phases import PHASES, change_of_mind, check_contribution, word_c
 from edu.debate.prompts import DebatePrompt, build_prompt
 from edu.debate.rubric import Rubric, debate_score
 from edu.models import (
-    Argument,
     Article,
     Contribution,
     Debate,
@@ -19,7 +18,7 @@ from edu.models import (
     Question,
     RubricScore,
 )
-from edu.services.content_store import as_pack
+from edu.services.content_store import WHOLE_ARTICLE, as_pack
 
 SIDES = ("for", "against")
 TARGET_PREFIX = "contribution:"
@@ -28,16 +27,7 @@ TARGET_PREFIX = "contribution:"
 def prompt_for(session: Session, question: Question) -> DebatePrompt:
     """The structured prompt of a stored question (motion, brief, evidence cards, phases)."""
     article = session.scalar(
-        select(Article)
-        .where(Article.id == question.article_id)
-        .options(
-            selectinload(Article.facts),
-            selectinload(Article.themes),
-            selectinload(Article.questions).selectinload(Question.facts),
-            selectinload(Article.questions)
-            .selectinload(Question.arguments)
-            .selectinload(Argument.facts),
-        )
+        select(Article).where(Article.id == question.article_id).options(*WHOLE_ARTICLE)
     )
     domain = as_pack(article)
     return build_prompt(domain, next(q for q in domain.questions if q.id == question.slug))
