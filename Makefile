@@ -45,7 +45,7 @@ extract-translations: $(VENV)/.installed
 		-o translations/messages.pot edu
 
 update-translations: extract-translations
-	$(BIN)/pybabel update -N --no-location --omit-header -i translations/messages.pot -d translations
+	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i translations/messages.pot -d translations
 
 bench: setup
 	$(BIN)/python bench/pages.py

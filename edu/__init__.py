@@ -38,11 +38,23 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from edu.web import accounts, articles, classes, debate, errors, preferences, quiz
+    from edu.web import (
+        accounts,
+        admin,
+        articles,
+        assignments,
+        classes,
+        debate,
+        errors,
+        preferences,
+        quiz,
+    )
 
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(classes.bp)
+    app.register_blueprint(assignments.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(debate.bp)
     app.register_blueprint(preferences.bp)

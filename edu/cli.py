@@ -1,5 +1,6 @@
-"""`flask --app edu …` commands: database schema and content packs."""
+"""`flask --app edu …` commands: database schema, content packs, accounts and data retention."""
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -11,13 +12,14 @@ from edu.accounts.passwords import password_problems
 from edu.content.validation import ContentError, read_content
 from edu.debate.rubric import read_rubric
 from edu.extensions import db
-from edu.services import accounts, quizzes
+from edu.services import accounts, audit, privacy, quizzes
 from edu.services.content_store import load_content
 
 db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 content_cli = AppGroup("content", help="Check and load the content packs.")
 quiz_cli = AppGroup("quiz", help="Generate the quiz items from the loaded content.")
 user_cli = AppGroup("user", help="Create accounts.")
+privacy_cli = AppGroup("privacy", help="Apply the data retention policy.")
 
 
 @db_cli.command("upgrade")
@@ -74,17 +76,68 @@ def quiz_generate() -> None:
     click.echo(f"{report.items} items: {report.new_items} new, {report.new_versions} new versions.")
 
 
-@user_cli.command("create-teacher")
-@click.argument("username")
-@click.password_option(help="Asked for when not given; at least 8 characters, not a common one.")
-def create_teacher(username: str, password: str) -> None:
-    """Create a teacher account (the first one, or when self-sign-up is off)."""
+PASSWORD_HELP = "Asked for when not given; at least 8 characters, not a common one."
+
+
+def _create_account(username: str, password: str, role: str, title: str) -> None:
+    """One account from the command line: the sign-up page's password rules, a clear refusal."""
     problems = password_problems(password, username)
     if problems:
         raise click.ClickException(f"password refused: {', '.join(problems)}")
-    if accounts.create_user(db.session, username, password, "teacher") is None:
+    if accounts.create_user(db.session, username, password, role) is None:
         raise click.ClickException(f"the username {username!r} is taken")
-    click.echo(f"Teacher {accounts.normalise_username(username)!r} created.")
+    click.echo(f"{title} {accounts.normalise_username(username)!r} created.")
+
+
+@user_cli.command("create-teacher")
+@click.argument("username")
+@click.password_option(help=PASSWORD_HELP)
+def create_teacher(username: str, password: str) -> None:
+    """Create a teacher account (the first one, or when self-sign-up is off)."""
+    _create_account(username, password, "teacher", "Teacher")
+
+
+@user_cli.command("create-admin")
+@click.argument("username")
+@click.password_option(help=PASSWORD_HELP)
+def create_admin(username: str, password: str) -> None:
+    """Create an administrator account: reads the audit log, and can do what a teacher does."""
+    _create_account(username, password, "admin", "Admin")
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+@privacy_cli.command("purge")
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    help="Inactive for more than this many days (default: EDU_PUPIL_RETENTION_DAYS, 365).",
+)
+@click.option("--dry-run", is_flag=True, help="Only count who would be deleted.")
+def privacy_purge(days: int | None, dry_run: bool) -> None:
+    """Delete pupils and guest learners inactive for too long, with all their work."""
+    days = days if days is not None else current_app.config["PUPIL_RETENTION_DAYS"]
+    if days < 1:
+        raise click.ClickException("the retention period must be at least one day")
+    older_than = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    report = privacy.purge_inactive(db.session, older_than, dry_run=dry_run)
+    since = older_than.date().isoformat()
+    pupils = _plural(report.pupils, "pupil", "pupils")
+    guests = _plural(report.guests, "guest learner", "guest learners")
+    verb = "Would delete" if dry_run else "Deleted"
+    click.echo(f"{verb} {pupils} and {guests} inactive since {since}.")
+    if not dry_run:
+        audit.record(
+            db.session,
+            "data-purge",
+            actor="cli",
+            subject=f"inactive since {since}",
+            pupils=report.pupils,
+            guests=report.guests,
+            days=days,
+        )
 
 
 def init_app(app: Flask) -> None:
@@ -92,3 +145,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(quiz_cli)
     app.cli.add_command(user_cli)
+    app.cli.add_command(privacy_cli)

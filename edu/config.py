@@ -21,6 +21,8 @@ def default_config(instance_path: str) -> dict:
             "EDU_CONTENT_DIR", str(Path(__file__).resolve().parent.parent / "content")
         ),
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        # Where the school is: due dates end at midnight there, and times show in its zone.
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("EDU_TIMEZONE", "Europe/Paris"),
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -31,6 +33,8 @@ def default_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "PUPIL_IDLE_MINUTES": int(os.environ.get("EDU_PUPIL_IDLE_MINUTES", "20")),
+        # Pupils and guest learners not seen for this long are deleted by `privacy purge`.
+        "PUPIL_RETENTION_DAYS": int(os.environ.get("EDU_PUPIL_RETENTION_DAYS", "365")),
         # Teachers sign themselves up only where the school allows it; otherwise the CLI.
         "TEACHER_SIGNUP": os.environ.get("EDU_TEACHER_SIGNUP", "").lower() in {"1", "true", "yes"},
     }

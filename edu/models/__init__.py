@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area."""
 
+from edu.models.assignments import Assignment
 from edu.models.audit import AuditEvent
 from edu.models.base import Base
 from edu.models.classes import Pupil, SchoolClass
@@ -11,6 +12,7 @@ from edu.models.quiz import Attempt, Item, ItemVersion, Response
 __all__ = [
     "Argument",
     "Article",
+    "Assignment",
     "Attempt",
     "AuditEvent",
     "Base",

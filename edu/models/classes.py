@@ -34,6 +34,11 @@ class SchoolClass(Base):
     pupils: Mapped[list["Pupil"]] = relationship(
         back_populates="school_class", order_by="Pupil.first_name", cascade="all, delete-orphan"
     )
+    assignments: Mapped[list["Assignment"]] = relationship(  # noqa: F821
+        back_populates="school_class",
+        order_by="Assignment.created_at.desc(), Assignment.id.desc()",
+        cascade="all, delete-orphan",
+    )
 
 
 class Pupil(Base):

@@ -21,7 +21,8 @@ def new_join_code() -> str:
 class Debate(Base):
     """One debate of a question: practised alone, or held by a group that joins with a code.
 
-    Until teacher accounts exist, whoever opened a group debate is its host and scores it.
+    A debate a teacher sets a class has no host learner: the class's teacher scores it.
+    Otherwise whoever opened a group debate is its host and scores it.
     """
 
     __tablename__ = "debates"
@@ -34,10 +35,14 @@ class Debate(Base):
     # Whoever opened it; kept empty when that learner's data is deleted, so the others' work stays.
     host_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="SET NULL"))
     language_class: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), unique=True
+    )
     created_at: Mapped[dt.datetime] = created_now()
 
     question: Mapped[Question] = relationship()
     host: Mapped[Learner | None] = relationship()
+    assignment: Mapped["Assignment | None"] = relationship()  # noqa: F821
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="debate", order_by="Participant.id", cascade="all, delete-orphan"
     )
@@ -102,12 +107,14 @@ class RubricScore(Base):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("debate_participants.id", ondelete="CASCADE")
     )
-    scorer_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(8))  # host | self
+    # A learner scores (a host, or themself), or the class's teacher does.
+    scorer_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    scorer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(8))  # host (or teacher) | self
     criterion: Mapped[str] = mapped_column(String(32))
     level: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
     scored_at: Mapped[dt.datetime] = created_now()
 
     participant: Mapped[Participant] = relationship(back_populates="scores")
-    scorer: Mapped[Learner] = relationship()
+    scorer: Mapped[Learner | None] = relationship()

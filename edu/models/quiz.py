@@ -76,6 +76,10 @@ class Attempt(Base):
     )
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    # Set when the quiz was set by a teacher; free practice has none and is not graded.
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
     seed: Mapped[int] = mapped_column(Integer)
     feedback: Mapped[str] = mapped_column(String(8), default="each")  # each | end
     plan: Mapped[list[int]] = mapped_column(JSON)  # item version ids, in the order shown

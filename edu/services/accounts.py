@@ -2,12 +2,21 @@
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from edu.accounts.passwords import hash_password, needs_rehash, verify_password
-from edu.models import Learner, User
+from edu.models import (
+    Attempt,
+    Contribution,
+    Debate,
+    Learner,
+    Participant,
+    Pupil,
+    RubricScore,
+    User,
+)
 
 ROLES = ("teacher", "learner", "admin")
 # Checked when the username is unknown too, so that the answer takes as long either way.
@@ -61,5 +70,74 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = dt.datetime.now(dt.UTC)
+    if user.learner is not None:
+        user.learner.last_seen_at = user.last_sign_in_at
     session.commit()
     return user
+
+
+def is_mergeable_guest(session: Session, learner: Learner) -> bool:
+    """A guest of this browser only: never a pupil, never a learner some account holds."""
+    return (
+        learner.kind == "guest"
+        and not _has_account(session, learner)
+        and session.scalar(select(Pupil.id).where(Pupil.learner_id == learner.id)) is None
+    )
+
+
+def merge_guest(session: Session, guest: Learner, into: Learner) -> int:
+    """Move a guest's quiz attempts, debate participations and hosted debates into an account's
+    learner, then delete the guest. Returns how many records moved (0 when the guest may not be
+    merged: a pupil, another account's learner, or the account's own).
+
+    Where both took part in the same debate, the account's participation is kept and the
+    guest's (its texts, scores and peer votes) dropped.
+    """
+    if guest.id == into.id or into.kind in {"guest", "pupil"}:
+        return 0
+    if not is_mergeable_guest(session, guest):
+        return 0
+    ours = aliased(Participant)
+    both = select(Participant.id).where(
+        Participant.learner_id == guest.id,
+        exists().where(ours.debate_id == Participant.debate_id, ours.learner_id == into.id),
+    )
+    dropped = list(session.scalars(both))
+    if dropped:
+        session.execute(
+            update(Participant)
+            .where(Participant.convincing_id.in_(dropped))
+            .values(convincing_id=None)
+        )
+        session.execute(delete(Contribution).where(Contribution.participant_id.in_(dropped)))
+        session.execute(delete(RubricScore).where(RubricScore.participant_id.in_(dropped)))
+        session.execute(delete(Participant).where(Participant.id.in_(dropped)))
+    # A score the guest gave that the account also gave (same participant and criterion) goes.
+    theirs = aliased(RubricScore)
+    session.execute(
+        delete(RubricScore).where(
+            RubricScore.scorer_id == guest.id,
+            exists().where(
+                theirs.scorer_id == into.id,
+                theirs.participant_id == RubricScore.participant_id,
+                theirs.criterion == RubricScore.criterion,
+            ),
+        )
+    )
+    session.execute(
+        update(RubricScore).where(RubricScore.scorer_id == guest.id).values(scorer_id=into.id)
+    )
+    moved = 0
+    for model, column in (
+        (Attempt, Attempt.learner_id),
+        (Participant, Participant.learner_id),
+        (Debate, Debate.host_id),
+    ):
+        result = session.execute(
+            update(model).where(column == guest.id).values({column.key: into.id})
+        )
+        moved += result.rowcount
+    session.execute(delete(Learner).where(Learner.id == guest.id))
+    session.commit()
+    session.expire_all()  # objects loaded before still show the guest's rows
+    return moved

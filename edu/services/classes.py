@@ -104,4 +104,6 @@ def join(session: Session, school_class: SchoolClass, first_name: str, pin: str)
         return Joined(None, problem="pin-needed")
     if pin.strip() != existing.pin:
         return Joined(None, problem="wrong-pin")
+    existing.learner.last_seen_at = dt.datetime.now(dt.UTC)  # coming back counts as activity
+    session.commit()
     return Joined(existing)

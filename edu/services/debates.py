@@ -17,6 +17,7 @@ from edu.models import (
     Participant,
     Question,
     RubricScore,
+    User,
 )
 from edu.services.content_store import WHOLE_ARTICLE, as_pack
 
@@ -200,18 +201,31 @@ def indicators(participant: Participant) -> Indicators:
 def record_scores(
     session: Session,
     participant: Participant,
-    scorer: Learner,
+    scorer: Learner | User,
     role: str,
     levels: dict[str, int],
     comment: str | None,
 ) -> None:
-    """Store one scorer's levels for a participant, replacing that scorer's earlier ones."""
-    existing = {(s.scorer_id, s.criterion): s for s in participant.scores}
+    """Store one scorer's levels for a participant, replacing that scorer's earlier ones.
+
+    The scorer is a learner (the host of a group debate, or oneself) or the class's teacher.
+    """
+    by_teacher = isinstance(scorer, User)
+    mine = [
+        s
+        for s in participant.scores
+        if (s.scorer_user_id if by_teacher else s.scorer_id) == scorer.id
+    ]
+    existing = {s.criterion: s for s in mine}
     now = dt.datetime.now(dt.UTC)
     for criterion, level in levels.items():
-        row = existing.get((scorer.id, criterion))
+        row = existing.get(criterion)
         if row is None:
-            row = RubricScore(scorer=scorer, role=role, criterion=criterion)
+            row = RubricScore(role=role, criterion=criterion)
+            if by_teacher:
+                row.scorer_user_id = scorer.id
+            else:
+                row.scorer = scorer
             participant.scores.append(row)
         row.level, row.comment, row.scored_at = level, comment or None, now
     session.commit()

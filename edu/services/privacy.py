@@ -1,9 +1,13 @@
 """A pupil's data: everything kept about them, exported in one document or deleted for good."""
 
-from sqlalchemy import delete, select, update
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from edu.models import (
+    Assignment,
     Attempt,
     Contribution,
     Debate,
@@ -13,6 +17,7 @@ from edu.models import (
     Response,
     RubricScore,
     SchoolClass,
+    User,
 )
 
 LABELS = {
@@ -120,10 +125,83 @@ def delete_pupil(session: Session, pupil: Pupil) -> None:
 def delete_class(session: Session, school_class: SchoolClass) -> None:
     """Delete a class, its pupils and all their work."""
     learner_ids = [pupil.learner_id for pupil in school_class.pupils]
-    session.delete(school_class)
-    session.flush()
+    set_work = select(Assignment.id).where(Assignment.class_id == school_class.id)
     _delete_learners(session, learner_ids)
+    # What is left of the class's set work: attempts by nobody now, its empty class debates.
+    attempts = select(Attempt.id).where(Attempt.assignment_id.in_(set_work))
+    session.execute(delete(Response).where(Response.attempt_id.in_(attempts)))
+    session.execute(delete(Attempt).where(Attempt.assignment_id.in_(set_work)))
+    session.execute(delete(Debate).where(Debate.assignment_id.in_(set_work)))
+    session.execute(delete(Assignment).where(Assignment.class_id == school_class.id))
+    session.execute(delete(SchoolClass).where(SchoolClass.id == school_class.id))
     session.commit()
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    pupils: int
+    guests: int
+
+
+PURGE_BATCH = 200
+
+
+def purge_inactive(session: Session, older_than: dt.datetime, dry_run: bool = False) -> PurgeReport:
+    """Delete the pupils and guest learners not seen since `older_than`, with all their work,
+    as `delete_pupil` does; with `dry_run`, only count them.
+
+    Self-study learners and teachers are never touched: they keep an account.
+    """
+    inactive = _inactive_since(_as_utc(older_than))
+    pupils = list(
+        session.scalars(
+            select(Pupil.learner_id)
+            .join(Learner, Learner.id == Pupil.learner_id)
+            .where(inactive)
+            .order_by(Pupil.learner_id)
+        )
+    )
+    guests = list(
+        session.scalars(
+            select(Learner.id)
+            .where(
+                Learner.kind == "guest",
+                ~exists().where(User.learner_id == Learner.id),
+                ~exists().where(Pupil.learner_id == Learner.id),
+                inactive,
+            )
+            .order_by(Learner.id)
+        )
+    )
+    if not dry_run:
+        ids = pupils + guests
+        for start in range(0, len(ids), PURGE_BATCH):
+            _delete_learners(session, ids[start : start + PURGE_BATCH])
+            session.commit()
+    return PurgeReport(pupils=len(pupils), guests=len(guests))
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite keeps timestamps as UTC text without an offset: compare in UTC everywhere.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def _inactive_since(cutoff: dt.datetime):
+    """Not seen since `cutoff`: neither the learner's last visit nor any answer or debate text
+    they saved is more recent (saving work does not always refresh the last visit)."""
+    recent_answer = (
+        exists()
+        .where(Attempt.learner_id == Learner.id, Response.attempt_id == Attempt.id)
+        .where(Response.answered_at >= cutoff)
+    )
+    recent_text = (
+        exists()
+        .where(Participant.learner_id == Learner.id, Contribution.participant_id == Participant.id)
+        .where(Contribution.updated_at >= cutoff)
+    )
+    return (Learner.last_seen_at < cutoff) & ~recent_answer & ~recent_text
 
 
 def _delete_learners(session: Session, learner_ids: list[int]) -> None:

@@ -37,6 +37,7 @@ def start_attempt(
     theme: Theme | None = None,
     feedback: str = "each",
     seed: int | None = None,
+    assignment_id: int | None = None,
 ) -> Attempt | None:
     """Draw the quiz's items once and for all; None when there is nothing to ask."""
     query = select(Item).where(Item.status == "published").options(selectinload(Item.versions))
@@ -53,7 +54,13 @@ def start_attempt(
     ]
     plan = [pool[key].current.id for key in draw(candidates, seed)]
     attempt = Attempt(
-        learner=learner, article=article, theme=theme, seed=seed, feedback=feedback, plan=plan
+        learner=learner,
+        article=article,
+        theme=theme,
+        seed=seed,
+        feedback=feedback,
+        plan=plan,
+        assignment_id=assignment_id,
     )
     session.add(attempt)
     session.commit()

@@ -40,12 +40,26 @@ def signin():
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
+            moved = _keep_guest_history(user)  # before the fresh session forgets the guest
             sign_in_session(user)
             audit("sign-in")
+            if moved:
+                flash(_("Your practice as a guest is now in your account."), "info")
             return redirect(safe_next(request.args.get("next"), url_for("articles.index")))
         form.password.errors.append(_("Wrong username or password."))
         audit("sign-in-failed", actor=form.username.data.strip().casefold())
     return render_template("accounts/signin.html", form=form), 422 if form.errors else 200
+
+
+def _keep_guest_history(user) -> int:
+    """A guest who signs in to their self-study account brings their practice along; a pupil's
+    or another account's learner never merges, and teachers have no learner to merge into."""
+    if user.role != "learner" or user.learner is None:
+        return 0
+    guest = current_learner()
+    if guest is None:
+        return 0
+    return accounts.merge_guest(db.session, guest, user.learner)
 
 
 @bp.route("/signup", methods=["GET", "POST"])

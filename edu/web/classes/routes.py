@@ -174,7 +174,7 @@ def join():
                         ),
                         "info",
                     )
-                return redirect(url_for("articles.index"))
+                return redirect(url_for("assignments.todo"))
     message = JOIN_PROBLEMS[problem]() if problem else None
     status = 422 if problem or form.errors else 200
     return render_template("classes/join.html", form=form, problem=message), status

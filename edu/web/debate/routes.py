@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu.assignments.rules import balanced_side
 from edu.debate.phases import PHASES, next_phase
 from edu.debate.rubric import load_default_rubric
 from edu.extensions import db
-from edu.models import Article, Debate, Participant, Question
-from edu.services import debates
-from edu.web.identity import current_learner
+from edu.models import Article, Assignment, Debate, Participant, Question
+from edu.services import assignments, debates
+from edu.web.identity import audit, current_learner, current_user
+from edu.web.refusals import refusal_message
 
 bp = Blueprint("debate", __name__, template_folder="templates")
 
@@ -79,6 +81,7 @@ def _debate(debate_id: str) -> Debate:
             selectinload(Debate.participants).selectinload(Participant.contributions),
             selectinload(Debate.participants).selectinload(Participant.scores),
             selectinload(Debate.participants).selectinload(Participant.learner),
+            selectinload(Debate.assignment).selectinload(Assignment.school_class),
         )
     )
     if debate is None:
@@ -87,8 +90,41 @@ def _debate(debate_id: str) -> Debate:
 
 
 def _may_see(debate: Debate, learner) -> bool:
-    """A group debate is open to anyone with its link or code; a solo one only to its learner."""
+    """A class debate is open to its class and teacher; another group debate to anyone with its
+    link or code; a solo one only to its learner."""
+    if debate.assignment_id is not None:
+        if _class_teacher(debate):
+            return True
+        pupil = assignments.pupil_of(db.session, learner)
+        return pupil is not None and pupil.class_id == debate.assignment.class_id
     return debate.mode == "group" or (learner is not None and debate.host_id == learner.id)
+
+
+def _class_teacher(debate: Debate):
+    """The signed-in teacher, when the debate was set to one of their classes."""
+    user = current_user()
+    if user is None or debate.assignment is None:
+        return None
+    return user if debate.assignment.school_class.teacher_id == user.id else None
+
+
+def _scorer(debate: Debate):
+    """Who scores this debate: the class's teacher, or the learner who opened a group debate."""
+    if debate.mode != "group":
+        return None
+    if debate.assignment_id is not None:
+        return _class_teacher(debate)
+    learner = current_learner()
+    return learner if learner is not None and debate.host_id == learner.id else None
+
+
+def _refuse_past_due(debate: Debate):
+    """A redirect with a clear message once a class debate's due date has passed; else None."""
+    refusal = assignments.submission_refusal(db.session, debate.assignment_id)
+    if refusal is None:
+        return None
+    flash(refusal_message(refusal), "error")
+    return redirect(url_for("debate.show", debate_id=debate.public_id))
 
 
 @bp.get("/debates/<debate_id>")
@@ -107,7 +143,7 @@ def _render(debate, learner, *, phase=None, problems=(), status=200):
         "debate": debate,
         "prompt": prompt,
         "participant": participant,
-        "is_host": learner is not None and debate.host_id == learner.id,
+        "is_host": _scorer(debate) is not None,
         "phases": PHASES,
         "problems": [PROBLEMS.get(code, PROBLEMS["unknown-phase"])() for code in problems],
         "failed_phase": phase,
@@ -133,7 +169,12 @@ def take_side(debate_id: str):
     learner = current_learner(create=True)
     if not _may_see(debate, learner):
         abort(404)
+    refused = _refuse_past_due(debate)
+    if refused:
+        return refused
     side, vote = request.form.get("side"), request.form.get("vote")
+    if debate.assignment_id is not None:  # the class's sides are kept even
+        side = balanced_side(p.side for p in debate.participants)
     if side not in debates.SIDES or vote not in debates.SIDES:
         flash(_("Choose a side and give your first vote."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id))
@@ -158,6 +199,9 @@ def write(debate_id: str, phase: str):
     learner, participant = _participant(debate)
     if phase not in {p.id for p in PHASES}:
         abort(404)
+    refused = _refuse_past_due(debate)
+    if refused:
+        return refused
     prompt = debates.prompt_for(db.session, debate.question)
     saved = debates.save(
         db.session,
@@ -186,6 +230,9 @@ def write(debate_id: str, phase: str):
 def vote(debate_id: str):
     debate = _debate(debate_id)
     participant = _participant(debate)[1]
+    refused = _refuse_past_due(debate)
+    if refused:
+        return refused
     if not debates.final_vote(db.session, participant, request.form.get("vote", "")):
         flash(_("Vote after your closing statement, once."), "error")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
@@ -195,6 +242,9 @@ def vote(debate_id: str):
 def convincing(debate_id: str):
     debate = _debate(debate_id)
     participant = _participant(debate)[1]
+    refused = _refuse_past_due(debate)
+    if refused:
+        return refused
     chosen = request.form.get("participant", type=int) or 0
     if not debates.vote_convincing(db.session, debate, participant, chosen):
         flash(_("Vote once for a classmate, after your final vote."), "error")
@@ -234,8 +284,10 @@ def self_assess(debate_id: str):
 @bp.route("/debates/<debate_id>/scores", methods=["GET", "POST"])
 def scores(debate_id: str):
     debate = _debate(debate_id)
-    learner = current_learner()
-    if learner is None or debate.host_id != learner.id or debate.mode != "group":
+    scorer = _scorer(debate)
+    if scorer is None:
+        if current_user() is not None:
+            audit("permission-denied", subject=request.path)
         abort(404)
     missing = []
     if request.method == "POST":
@@ -246,7 +298,7 @@ def scores(debate_id: str):
                     missing.append(participant.id)
                 continue
             comment = request.form.get(f"p{participant.id}-comment", "")[:1000]
-            debates.record_scores(db.session, participant, learner, "host", levels, comment)
+            debates.record_scores(db.session, participant, scorer, "host", levels, comment)
         if missing:
             flash(_("Some rows were incomplete and were not saved: give every level."), "error")
         else:

@@ -4,8 +4,9 @@ from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 
 
-class StartQuizForm(FlaskForm):
-    feedback = RadioField(
+def feedback_field() -> RadioField:
+    """When the right answers show: a learner's choice, or a teacher's for set work."""
+    return RadioField(
         _l("Show the right answers"),
         choices=[
             SelectChoice("each", _l("after each question")),
@@ -13,3 +14,7 @@ class StartQuizForm(FlaskForm):
         ],
         default="each",
     )
+
+
+class StartQuizForm(FlaskForm):
+    feedback = feedback_field()

@@ -16,10 +16,11 @@ from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer
 from edu.quiz.selection import shuffled
-from edu.services import debates, quizzes
+from edu.services import assignments, debates, quizzes
 from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
+from edu.web.refusals import refusal_message
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
 
@@ -71,6 +72,15 @@ def _own_attempt(attempt_id: str) -> Attempt:
     return attempt
 
 
+def _refuse_past_due(attempt: Attempt):
+    """Set work past its due date takes no more answers: the pupil is told, nothing changes."""
+    refusal = assignments.submission_refusal(db.session, attempt.assignment_id)
+    if refusal is None:
+        return None
+    flash(refusal_message(refusal), "error")
+    return redirect(url_for("assignments.todo"))
+
+
 def _where_you_are(attempt: Attempt):
     position = quizzes.next_position(attempt)
     if position is None:
@@ -84,6 +94,10 @@ def question(attempt_id: str, position: int):
     if not 1 <= position <= len(attempt.plan):
         abort(404)
     response = next((r for r in attempt.responses if r.position == position), None)
+    if response is None:
+        refused = _refuse_past_due(attempt)
+        if refused:
+            return refused
     if response is None and position != quizzes.next_position(attempt):
         flash(_("Here is the question you are on."), "info")
         return _where_you_are(attempt)
@@ -98,6 +112,9 @@ def answer(attempt_id: str, position: int):
     if any(r.position == position for r in attempt.responses):
         flash(_already_answered(position), "info")
         return _after_answer(attempt, position)
+    refused = _refuse_past_due(attempt)
+    if refused:
+        return refused
     if position != quizzes.next_position(attempt):
         flash(_("That page was out of date. Here is the question you are on."), "info")
         return _where_you_are(attempt)

@@ -1,0 +1,1 @@
+"""Gradebook: item analysis, safe CSV export and inline SVG charts. Plain Python, no Flask."""

@@ -1,0 +1,161 @@
+"""Administration pages: the audit log, newest first, filtered by action, as a page or CSV."""
+
+import csv
+import datetime as dt
+import io
+import math
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from edu.extensions import db
+from edu.models import AuditEvent
+from edu.web.identity import audit, current_user
+
+bp = Blueprint("admin", __name__, template_folder="templates")
+
+PER_PAGE = 50
+CSV_BATCH = 500
+
+ACTION_LABELS = {
+    "sign-in": _l("Signed in"),
+    "sign-in-failed": _l("Failed sign-in"),
+    "permission-denied": _l("Access refused"),
+    "data-export": _l("Data exported"),
+    "data-delete": _l("Pupil deleted"),
+    "class-delete": _l("Class deleted"),
+    "data-purge": _l("Inactive data purged"),
+}
+
+
+def action_label(action: str) -> str:
+    """A human label for a known action; an unknown one is shown as recorded."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def _admin():
+    user = current_user()
+    if user is None:
+        target = request.full_path if request.query_string else request.path
+        abort(redirect(url_for("accounts.signin", next=target)))
+    if user.role != "admin":
+        audit("permission-denied", subject=request.path)
+        abort(403)
+    return user
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Addresses and names: kept out of shared and browser caches."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _action_filter() -> str:
+    return request.args.get("action", "").strip()[:40]
+
+
+def _events(action: str):
+    query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    return query
+
+
+@bp.get("/admin/audit")
+def audit_log():
+    _admin()
+    action = _action_filter()
+    total = db.session.scalar(select(func.count()).select_from(_events(action).subquery()))
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    events = db.session.scalars(
+        _events(action)
+        .order_by(AuditEvent.id.desc())  # ids grow with time: newest first
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    ).all()
+    actions = list(
+        db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    )
+    if action and action not in actions:
+        actions.append(action)  # the filter asked for stays visible, even with no event
+    return render_template(
+        "admin/audit.html",
+        events=events,
+        action=action,
+        actions=actions,
+        action_label=action_label,
+        page=page,
+        pages=pages,
+        total=total,
+    )
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote."""
+    text = "" if value is None else str(value)
+    if text.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + text
+    return text
+
+
+def _utc_iso(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    moment = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+@bp.get("/admin/audit.csv")
+def audit_csv():
+    _admin()
+    action = _action_filter()
+    audit("data-export", subject="audit log" + (f" ({action})" if action else ""))
+    header = [_("When (UTC)"), _("Who"), _("Action"), _("Subject"), _("Address")]
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")  # spreadsheets then read the accents right
+        writer.writerow(header)
+        last_id = None
+        while True:
+            query = _events(action).order_by(AuditEvent.id.desc()).limit(CSV_BATCH)
+            if last_id is not None:
+                query = query.where(AuditEvent.id < last_id)
+            batch = db.session.scalars(query).all()
+            for event in batch:
+                writer.writerow(
+                    [
+                        _utc_iso(event.at),
+                        csv_cell(event.actor),
+                        csv_cell(event.action),
+                        csv_cell(event.subject),
+                        csv_cell(event.address),
+                    ]
+                )
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            if len(batch) < CSV_BATCH:
+                return
+            last_id = batch[-1].id
+
+    return Response(
+        stream_with_context(rows()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="agora-audit.csv"'},
+    )
