@@ -27,7 +27,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    from edu import database, i18n, security
+    from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
 
     database.init_app(app)
@@ -35,6 +35,7 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    richtext.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -43,6 +44,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         articles,
         assignments,
+        authoring,
         classes,
         debate,
         errors,
@@ -55,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles.bp)
     app.register_blueprint(classes.bp)
     app.register_blueprint(assignments.bp)
+    app.register_blueprint(authoring.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(debate.bp)
     app.register_blueprint(preferences.bp)

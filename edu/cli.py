@@ -6,19 +6,23 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from edu import database
 from edu.accounts.passwords import password_problems
-from edu.content.validation import ContentError, read_content
+from edu.content.export import pack_to_yaml, themes_to_yaml
+from edu.content.validation import THEMES_FILE, ContentError, read_content
 from edu.debate.rubric import read_rubric
 from edu.extensions import db
-from edu.services import accounts, audit, privacy, quizzes
-from edu.services.content_store import load_content
+from edu.models import Article
+from edu.services import accounts, audit, gift, privacy, quizzes
+from edu.services.content_store import exported_packs, load_content, stored_themes
 
 db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 content_cli = AppGroup("content", help="Check and load the content packs.")
 quiz_cli = AppGroup("quiz", help="Generate the quiz items from the loaded content.")
 user_cli = AppGroup("user", help="Create accounts.")
+gift_cli = AppGroup("gift", help="Moodle GIFT files in and out of an article's quiz.")
 privacy_cli = AppGroup("privacy", help="Apply the data retention policy.")
 
 
@@ -67,6 +71,40 @@ def content_load(path: str | None) -> None:
     click.echo(
         f"Loaded {report.articles} articles, {report.facts} facts, {report.questions} questions."
     )
+
+
+@content_cli.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--article", "slug", metavar="SLUG", help="Export only this article.")
+@click.option("--force", is_flag=True, help="Overwrite files that exist and differ.")
+def content_export(folder: Path, slug: str | None, force: bool) -> None:
+    """Write the stored articles back to YAML packs in FOLDER, with their themes.yaml.
+
+    `content check FOLDER` accepts the result, and `content load FOLDER` gives the same content.
+    themes.yaml holds every stored theme, so a whole export loads back to the same themes.
+    """
+    articles = exported_packs(db.session, slug)
+    if slug is not None and not articles:
+        raise click.ClickException(f"no article {slug!r} is loaded; nothing was written")
+    files = {folder / f"{article.id}.yaml": pack_to_yaml(article) for article in articles}
+    files[folder / THEMES_FILE] = themes_to_yaml(stored_themes(db.session))
+    folders = [str(path) for path in files if path.is_dir()]
+    if folders:
+        raise click.ClickException(f"{', '.join(folders)}: a folder is in the way; nothing written")
+    # A file that already holds exactly what would be written is no clash.
+    clashes = [
+        str(path)
+        for path, text in files.items()
+        if path.exists() and path.read_text(encoding="utf-8") != text
+    ]
+    if clashes and not force:
+        raise click.ClickException(
+            f"{', '.join(clashes)}: would be overwritten (use --force); nothing was written"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    click.echo(f"Exported {_plural(len(articles), 'article', 'articles')} to {folder}.")
 
 
 @quiz_cli.command("generate")
@@ -140,9 +178,53 @@ def privacy_purge(days: int | None, dry_run: bool) -> None:
         )
 
 
+@gift_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--article", "slug", required=True, help="The article whose quiz gets the questions.")
+@click.option("--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def gift_import(file: Path, slug: str, language: str) -> None:
+    """Add a Moodle GIFT file's questions to an article's quiz: all of them or, on any
+    problem, none."""
+    article = _loaded_article(slug)
+    try:
+        report = gift.import_gift(
+            db.session, file.read_text(encoding="utf-8-sig"), article, language
+        )
+    except gift.GiftImportError as error:
+        for problem in error.problems:
+            click.echo(f"{file}:{problem}", err=True)
+        click.echo("Nothing was imported.", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(f"Imported {report.questions} questions into {slug} ({report.new_items} new).")
+    if report.not_asked:
+        click.echo(f"{report.not_asked} essays or descriptions are kept but not asked in quizzes.")
+
+
+@gift_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--article", "slug", required=True, help="The article whose quiz to export.")
+@click.option("--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def gift_export(file: Path, slug: str, language: str) -> None:
+    """Write an article's quiz (its published items) as a Moodle GIFT file; `-` for stdout."""
+    text = gift.export_gift(db.session, _loaded_article(slug), language)
+    if str(file) == "-":
+        click.echo(text, nl=False)
+    else:
+        file.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the quiz of {slug} to {file}.", err=True)
+
+
+def _loaded_article(slug: str) -> Article:
+    article = db.session.scalar(select(Article).where(Article.slug == slug))
+    if article is None:
+        raise click.ClickException(f"no article {slug!r} is loaded")
+    return article
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(quiz_cli)
     app.cli.add_command(user_cli)
+    app.cli.add_command(gift_cli)
     app.cli.add_command(privacy_cli)

@@ -49,6 +49,19 @@ PUBLIC = {
     "/articles/<slug>/debates": "an article's discussion questions are public content",
     "/quiz/articles/<slug>": "anyone may practise an article's quiz (their own attempt)",
     "/quiz/themes/<slug>": "anyone may practise a theme's quiz (their own attempt)",
+    # Content belongs to the school, not to one teacher: any teacher may export it or import
+    # into it; tests/test_authoring.py checks that pupils, learners and strangers cannot.
+    "/authoring/articles/<slug>.yaml": "shared content, for every teacher",
+    "/authoring/articles/<slug>.<language>.gift": "shared content, for every teacher",
+    "/authoring/articles/<slug>/gift": "shared content, for every teacher",
+    "/authoring/articles/<slug>/items": "shared content, for every teacher",
+    "/authoring/items/<int:item_id>/status": "shared content, for every teacher",
+    "/authoring/items/<int:item_id>/wording": "shared content, for every teacher",
+    "/authoring/articles/<slug>/draft": "shared content, for every teacher",
+    "/authoring/drafts/<int:draft_id>": "shared content, for every teacher",
+    "/authoring/drafts/<int:draft_id>/preview": "shared content, for every teacher",
+    "/authoring/drafts/<int:draft_id>/publish": "shared content, for every teacher",
+    "/authoring/drafts/<int:draft_id>/delete": "shared content, for every teacher",
 }
 # Not an exemption, but a design choice the matrix works around: a group debate that a learner
 # opened (not one a teacher set) is open to anyone with its link or code, so /debates/<id> is

@@ -104,6 +104,21 @@ def read_article(path: Path, theme_ids: set[str] | None, problems: list[Problem]
     return article if not checker.problems else None
 
 
+def read_article_text(
+    text: str, name: str, theme_ids: set[str] | None
+) -> tuple[Article | None, list[Problem]]:
+    """Validate one article given as YAML text, as if it were the file `name` (`<id>.yaml`)
+    beside a themes.yaml holding `theme_ids`: the same checks as `read_content`, no file."""
+    checker = _Checker(name)
+    data = None
+    try:
+        data = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        checker.report(exc.line, exc.message)
+    article = None if checker.problems else checker.article(data, Path(name).stem, theme_ids)
+    return (None if checker.problems else article), sorted(checker.problems)
+
+
 def _read_themes(path: Path, content: Content) -> set[str] | None:
     checker = _Checker(str(path))
     if not path.is_file():

@@ -6,12 +6,14 @@ from edu.models.base import Base
 from edu.models.classes import Pupil, SchoolClass
 from edu.models.content import Argument, Article, Fact, Question, Theme, article_themes
 from edu.models.debate import Contribution, Debate, Participant, RubricScore
+from edu.models.drafts import ArticleDraft
 from edu.models.people import Learner, User
 from edu.models.quiz import Attempt, Item, ItemVersion, Response
 
 __all__ = [
     "Argument",
     "Article",
+    "ArticleDraft",
     "Assignment",
     "Attempt",
     "AuditEvent",

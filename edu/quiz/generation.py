@@ -209,7 +209,7 @@ def _number_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
             answer={"value": value, "tolerance": tolerance},
         )
     ]
-    rng = _rng(f"{article.id}/{fact.id}/choice")
+    rng = rng_for(f"{article.id}/{fact.id}/choice")
     wrong = _number_distractors(article, fact, corpus, rng)
     if len(wrong) >= MIN_CHOICES - 1:
         right = _number_text(value, unit)
@@ -340,7 +340,7 @@ def _date_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> list
     prompt = _blanked(fact.text, lambda text, lang: _year_spans(text, year))
     if prompt is None:
         return []
-    rng = _rng(f"{article.id}/{fact.id}/choice")
+    rng = rng_for(f"{article.id}/{fact.id}/choice")
     near = [y for y in corpus.years if y != year and abs(y - year) <= YEAR_WINDOW]
     years = rng.sample(near, min(CHOICES - 1, len(near)))
     offsets = list(YEAR_OFFSETS)
@@ -370,12 +370,12 @@ def _ordering_item(article: pack.Article) -> Item | None:
     if len(chosen) < ORDERING_MIN:
         return None
     item_id = f"{article.id}/timeline/ordering"
-    rng = _rng(item_id)
+    rng = rng_for(item_id)
     if len(chosen) > ORDERING_MAX:
         keep = set(rng.sample(range(len(chosen)), ORDERING_MAX))
         chosen = [pair for index, pair in enumerate(chosen) if index in keep]
     in_order = sorted(chosen, key=lambda pair: str(pair[0].answer["date"]))
-    entries = _shuffled(in_order, rng)
+    entries = shuffled_apart(in_order, rng)
     return _item(
         article,
         "timeline",
@@ -435,7 +435,7 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
             continue
         pool.append(candidate)
     if len(pool) >= MIN_CHOICES - 1:
-        rng = _rng(f"{article.id}/{fact.id}/choice")
+        rng = rng_for(f"{article.id}/{fact.id}/choice")
         wrong = rng.sample(pool, min(CHOICES - 1, len(pool)))
         items.append(_choice_item(article, fact, prompt, answer, wrong, rng))
     return items
@@ -457,11 +457,11 @@ def _matching_items(article: pack.Article) -> list[Item]:
         if len(chosen) < MATCHING_MIN:
             continue
         source = f"match-{category}"
-        rng = _rng(f"{article.id}/{source}/matching")
+        rng = rng_for(f"{article.id}/{source}/matching")
         if len(chosen) > MATCHING_PAIRS:
             keep = set(rng.sample(range(len(chosen)), MATCHING_PAIRS))
             chosen = [pair for index, pair in enumerate(chosen) if index in keep]
-        right = _shuffled([fact for fact, _ in chosen], rng)
+        right = shuffled_apart([fact for fact, _ in chosen], rng)
         items.append(
             _item(
                 article,
@@ -500,7 +500,7 @@ def _matching_items(article: pack.Article) -> list[Item]:
 
 def _claim_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> list[Item]:
     item_id = f"{article.id}/{fact.id}/true-false"
-    shown_true = _rng(item_id).random() < 0.5
+    shown_true = rng_for(item_id).random() < 0.5
     statement = fact.text.as_dict()
     false = {lang: fact.answer["false"][lang] for lang in LANGUAGES}
     return [
@@ -524,8 +524,8 @@ def _sorting_item(article: pack.Article, question: pack.Question) -> Item:
         )
         for index, argument in enumerate(side_arguments)
     ]
-    rng = _rng(f"{article.id}/{question.id}/sorting")
-    entries = _shuffled(arguments, rng)
+    rng = rng_for(f"{article.id}/{question.id}/sorting")
+    entries = shuffled_apart(arguments, rng)
     return _item(
         article,
         question.id,
@@ -547,12 +547,12 @@ def _sorting_item(article: pack.Article, question: pack.Question) -> Item:
 # -- helpers --------------------------------------------------------------------------------------
 
 
-def _rng(key: str) -> random.Random:
+def rng_for(key: str) -> random.Random:
     """A random generator that depends on `key` only, in every process."""
     return random.Random(int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest(), "big"))
 
 
-def _shuffled(values: list, rng: random.Random) -> list:
+def shuffled_apart(values: list, rng: random.Random) -> list:
     """A seeded shuffle that never leaves the values in their original order."""
     order = list(values)
     rng.shuffle(order)

@@ -29,7 +29,8 @@ Numbers (numeric items)
     always at least up to 5 %. Any other number earns 0.
 
 Multiple choice (choice items)
-    1 for the right choice, 0 for another one.
+    1 for the right choice, 0 for another one (choices imported from Moodle may carry a
+    weight in percent: a partly right choice earns that share).
 
 Gap fill (cloze items)
     The typed word is compared with the expected one ignoring accents, capitals,
@@ -54,6 +55,20 @@ Matching
 Sorting (arguments for or against a motion)
     The credit is the share of arguments put on the right side ("for" or "against"). An
     argument left unsorted counts as wrong.
+
+Several right choices (multiple items, as imported from Moodle)
+    Each choice carries a weight in percent (negative for a wrong one, as in Moodle); the
+    credit is the sum of the weights of the choices ticked, between 0 and 1.
+
+Short answer (short items, as imported from Moodle)
+    Several answers may be accepted, each with a weight in percent; the typed text is
+    compared as for gap fill (accents, capitals, punctuation and spacing ignored) and `*` in
+    an accepted answer stands for any text. The credit is the best weight matched.
+
+Numbers with ranges (numeric items imported from Moodle)
+    Instead of one value and a relative tolerance, a numeric item may list ranges, each with
+    a weight in percent (`1822:1` is 1821 to 1823); the credit is the best weight of a range
+    that holds the number.
 
 Quiz score
     The score of an attempt is the mean of its credits (0 to 1), shown as a percentage
@@ -262,6 +277,8 @@ def _scored(share: float, perfect: bool, detail: dict) -> Scored:
 
 def _score_numeric(item: Item, submitted: Any, locale: str) -> Scored:
     number = parse_number(submitted, locale)
+    if "ranges" in item.answer:
+        return _score_numeric_ranges(item, number)
     expected = Decimal(str(item.answer["value"]))
     tolerance = Decimal(str(item.answer.get("tolerance") or 0))
     relative = expected != 0
@@ -281,6 +298,56 @@ def _score_numeric(item: Item, submitted: Any, locale: str) -> Scored:
     return _scored(credit, credit == 1.0, detail)
 
 
+def _score_numeric_ranges(item: Item, number: Decimal) -> Scored:
+    best = 0.0
+    for span in item.answer["ranges"]:
+        low, high = Decimal(str(span["low"])), Decimal(str(span["high"]))
+        if low - EPSILON <= number <= high + EPSILON:
+            best = max(best, float(span["weight"]) / 100)
+    return _scored(best, best >= 1.0, {"number": str(number)})
+
+
+def _weights_share(weights: Iterable[float]) -> float:
+    return sum(float(weight) for weight in weights) / 100
+
+
+def _score_multiple(item: Item, submitted: Any, locale: str) -> Scored:
+    if submitted is None or submitted == "" or submitted == []:
+        raise AnswerFormatError("empty")
+    if isinstance(submitted, str):
+        submitted = [submitted]
+    weights = item.answer["weights"]
+    if not all(isinstance(choice, str) and choice in weights for choice in submitted):
+        raise AnswerFormatError("incomplete")
+    chosen = sorted(set(submitted))
+    share = _weights_share(weights[choice] for choice in chosen)
+    best = _weights_share(weight for weight in weights.values() if float(weight) > 0)
+    return _scored(share, share >= min(best, 1.0) and share > 0, {"chosen": chosen})
+
+
+def _matches_pattern(given: str, accepted: str) -> bool:
+    """Moodle's short-answer `*` wildcard, on normalised texts."""
+    parts = [normalise_text(part) for part in accepted.split("*")]
+    if len(parts) == 1:
+        return given == parts[0]
+    pattern = ".*".join(re.escape(part) for part in parts)
+    return re.fullmatch(pattern, given) is not None
+
+
+def _score_short(item: Item, submitted: Any, locale: str) -> Scored:
+    if not isinstance(submitted, str):
+        raise AnswerFormatError("empty" if submitted is None else "incomplete")
+    given = normalise_text(submitted)
+    if not given:
+        raise AnswerFormatError("empty")
+    best, matched = 0.0, None
+    for accepted in item.answer["accepted"]:
+        weight = float(accepted["weight"]) / 100
+        if weight > best and _matches_pattern(given, accepted["text"]):
+            best, matched = weight, accepted["text"]
+    return _scored(best, best >= 1.0, {"normalised": given, "matched": matched})
+
+
 def _score_choice(item: Item, submitted: Any, locale: str) -> Scored:
     if submitted is None or submitted == "":
         raise AnswerFormatError("empty")
@@ -288,7 +355,9 @@ def _score_choice(item: Item, submitted: Any, locale: str) -> Scored:
     if not isinstance(submitted, str) or submitted not in ids:
         raise AnswerFormatError("incomplete")
     right = submitted == item.answer["choice"]
-    return _scored(1.0 if right else 0.0, right, {"chosen": submitted})
+    weights = item.answer.get("weights")  # Moodle's partly right choices, in percent
+    share = float(weights[submitted]) / 100 if weights else float(right)
+    return _scored(share, right, {"chosen": submitted})
 
 
 def _score_cloze(item: Item, submitted: Any, locale: str) -> Scored:
@@ -395,6 +464,8 @@ _SCORERS = {
     "ordering": _score_ordering,
     "matching": _score_matching,
     "sorting": _score_sorting,
+    "multiple": _score_multiple,
+    "short": _score_short,
 }
 
 
@@ -424,6 +495,21 @@ def display_answer(item: Item, language: str) -> str:
     def text(value: Mapping[str, str]) -> str:
         return value.get(lang) or next(iter(value.values()), "")
 
+    if item.type == "numeric" and "ranges" in item.answer:
+        best = max(item.answer["ranges"], key=lambda span: float(span["weight"]))
+        low, high = (
+            format_decimal(Decimal(str(best[end])), locale=lang, decimal_quantization=False)
+            for end in ("low", "high")
+        )
+        return low if low == high else f"{low} – {high}"
+    if item.type == "multiple":
+        right = {key for key, weight in item.answer["weights"].items() if float(weight) > 0}
+        return "; ".join(text(c["text"]) for c in item.data["choices"] if c["id"] in right)
+    if item.type == "short":
+        best = max(item.answer["accepted"], key=lambda accepted: float(accepted["weight"]))
+        return best["text"]
+    if item.type in ("description", "essay"):
+        return ""
     if item.type == "numeric":
         value = Decimal(str(item.answer["value"]))
         number = format_decimal(value, locale=lang, decimal_quantization=False)

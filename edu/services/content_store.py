@@ -1,6 +1,6 @@
 """Store validated content packs: one transaction, updated in place by id, never duplicated."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from edu.content import pack
 from edu.content.validation import ContentError, read_content
-from edu.models import Argument, Article, Fact, Question, Theme
+from edu.models import Argument, Article, Fact, Item, Question, Theme
 from edu.quiz.authored import authored_items
 from edu.services.item_store import store_items
 
@@ -41,6 +41,25 @@ def load_content(session: Session, path: str | Path) -> LoadReport:
         facts=sum(len(a.facts) for a in content.articles),
         questions=sum(len(a.questions) for a in content.articles),
     )
+
+
+def store_article(session: Session, article: pack.Article) -> None:
+    """Store one validated pack (an article written in the editor), leaving the others alone.
+
+    Its themes must already be stored; like `load_content`, everything or nothing is written.
+    """
+    try:
+        themes = {
+            row.slug: row
+            for row in session.scalars(select(Theme).where(Theme.slug.in_(article.themes)))
+        }
+        _store_article(session, article, themes)
+        session.flush()
+        store_items(session, authored_items(article), "authored", [article.id])
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def _store_theme(session: Session, theme: pack.Theme) -> Theme:
@@ -153,4 +172,73 @@ def as_pack(row: Article) -> pack.Article:
             )
             for q in row.questions
         ),
+    )
+
+
+# -- export: the stored content as whole packs, to write back to YAML ----------------------------
+
+
+def exported_packs(session: Session, slug: str | None = None) -> list[pack.Article]:
+    """Every stored article (or only `slug`; none if unknown) as a whole pack, by slug.
+
+    Unlike `stored_articles`, the hand-written quiz items are included: they are stored as
+    items of origin "authored" (see `edu/quiz/authored.py`), read back here into pack values.
+    """
+    query = select(Article).options(*WHOLE_ARTICLE).order_by(Article.slug)
+    if slug is not None:
+        query = query.where(Article.slug == slug)
+    rows = list(session.scalars(query))
+    items = _stored_authored_items(session, [row.id for row in rows])
+    return [replace(as_pack(row), items=tuple(items.get(row.id, ()))) for row in rows]
+
+
+def stored_themes(session: Session) -> list[pack.Theme]:
+    """Every stored theme, by slug: what `themes.yaml` held when the content was loaded."""
+    rows = session.scalars(select(Theme).order_by(Theme.slug))
+    return [pack.Theme(row.slug, _text(row, "name")) for row in rows]
+
+
+def _stored_authored_items(
+    session: Session, article_ids: list[int]
+) -> dict[int, list[pack.AuthoredItem]]:
+    """The hand-written items of these articles, in the order they were first stored.
+
+    Retired ones are left out: their pack no longer had them when it was last loaded.
+    """
+    rows = session.scalars(
+        select(Item)
+        .where(
+            Item.origin == "authored",
+            Item.status != "retired",
+            Item.article_id.in_(article_ids),
+        )
+        .options(selectinload(Item.versions))
+        .order_by(Item.id)
+    )
+    result: dict[int, list[pack.AuthoredItem]] = {}
+    for row in rows:
+        result.setdefault(row.article_id, []).append(_authored_item(row))
+    return result
+
+
+def _authored_item(row: Item) -> pack.AuthoredItem:
+    """The pack value `edu.quiz.authored` made this stored item from (its inverse)."""
+    version = row.current
+    _, item_id, _ = row.key.split("/")  # article/item-id/type
+    answer: dict = dict(version.answer)
+    if row.type == "choice":
+        answer = {
+            "choices": [
+                {"text": choice["text"], "correct": choice["id"] == version.answer["choice"]}
+                for choice in version.data["choices"]
+            ]
+        }
+    elif row.type == "numeric":
+        answer["unit"] = version.data.get("unit")
+    return pack.AuthoredItem(
+        id=item_id,
+        type=row.type,
+        prompt=pack.Text(version.prompt["fr"], version.prompt["en"]),
+        facts=tuple(version.facts),
+        answer=answer,
     )

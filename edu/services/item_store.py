@@ -1,5 +1,6 @@
 """Store quiz items, generated or hand-written: new wording is a new version, never an edit."""
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,8 @@ def store_items(
             item.status = "published"
         if item.versions and _same_content(item.current, content):
             continue
+        if item.versions and _reworded(item) and _same_content(_last_made(item), content):
+            continue  # a teacher reworded it since, and what would be made has not changed
         item.versions.append(
             ItemVersion(
                 number=len(item.versions) + 1,
@@ -69,5 +72,81 @@ def store_items(
     return StoreReport(count, new_items, new_versions)
 
 
+def _reworded(item: Item) -> bool:
+    return item.origin == "generated" and item.current.generator_version is None
+
+
+def _last_made(item: Item) -> ItemVersion:
+    """The last version the generator made, before any teacher's rewording."""
+    made = [v for v in item.versions if v.generator_version is not None]
+    return made[-1] if made else item.versions[0]
+
+
 def _same_content(version: ItemVersion, content: dict) -> bool:
     return all(getattr(version, key) == value for key, value in content.items())
+
+
+# -- review by teachers ------------------------------------------------------------------------
+
+REVIEW_STATUSES = ("published", "rejected")
+
+
+def article_items(session: Session, article: Article) -> list[Item]:
+    """Every item of an article, generated, authored or imported, for a teacher to review."""
+    return list(
+        session.scalars(
+            select(Item)
+            .where(Item.article_id == article.id)
+            .options(selectinload(Item.versions))
+            .order_by(Item.status, Item.origin, Item.key)
+        )
+    )
+
+
+def set_status(session: Session, item: Item, status: str) -> None:
+    """Publish an item or reject it: a rejected item is never drawn again, results are kept."""
+    if status not in REVIEW_STATUSES:
+        raise ValueError(f"unknown review status {status!r}")
+    item.status = status
+    session.commit()
+
+
+def reword(session: Session, item: Item, prompt: dict[str, str], texts: dict[str, dict]) -> bool:
+    """A teacher's new wording becomes a new version; answers given before keep theirs.
+
+    `texts` rewords the choices of a multiple-choice item ({choice id: {"fr": …, "en": …}}).
+    Returns False when nothing changed (no version is added).
+    """
+    current = item.current
+    data = json_copy(current.data)
+    for choice in data.get("choices", []):
+        if choice["id"] in texts:
+            choice["text"] = texts[choice["id"]]
+    if prompt == current.prompt and data == current.data:
+        return False
+    item.versions.append(
+        ItemVersion(
+            number=len(item.versions) + 1,
+            generator_version=None,  # a teacher's wording: the generator leaves it alone
+            prompt=prompt,
+            data=data,
+            answer=current.answer,
+            facts=current.facts,
+        )
+    )
+    session.commit()
+    return True
+
+
+def json_copy(value):
+    return json.loads(json.dumps(value))
+
+
+HANDWRITTEN = "handwritten"
+
+
+def add_handwritten(session: Session, written: quiz_items.Item) -> Item:
+    """A teacher's own item, kept apart from pack items so that reloading packs leaves it be."""
+    store_items(session, [written], origin=HANDWRITTEN, articles=[])
+    session.commit()
+    return session.scalar(select(Item).where(Item.key == written.id))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from edu.gift.convert import NOT_ASKED
 from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
 from edu.quiz.generation import generate
@@ -40,7 +41,11 @@ def start_attempt(
     assignment_id: int | None = None,
 ) -> Attempt | None:
     """Draw the quiz's items once and for all; None when there is nothing to ask."""
-    query = select(Item).where(Item.status == "published").options(selectinload(Item.versions))
+    query = (
+        select(Item)
+        .where(Item.status == "published", Item.type.not_in(NOT_ASKED))
+        .options(selectinload(Item.versions))
+    )
     if article is not None:
         query = query.where(Item.article_id == article.id)
     elif theme is not None:

@@ -26,6 +26,7 @@ bp = Blueprint("quiz", __name__, template_folder="templates")
 
 MAX_ANSWER_LENGTH = 200
 MISTAKES_SHOWN = 20
+MAX_CHOICES = 50
 
 
 def _tokens() -> URLSafeTimedSerializer:
@@ -161,7 +162,12 @@ def _milliseconds_since(shown_at) -> int:
 def _read_submission(item, form):
     """The answer as the learner gave it, in the shape scoring expects (see quiz item formats)."""
     kind = item.type
-    if kind in {"numeric", "cloze", "choice", "true-false"}:
+    if kind == "multiple":
+        chosen = [value for value in form.getlist("answer") if value][:MAX_CHOICES]
+        if not chosen:
+            raise AnswerFormatError("empty")
+        return chosen
+    if kind in {"numeric", "cloze", "short", "choice", "true-false"}:
         value = form.get("answer", "").strip()
         if not value:
             raise AnswerFormatError("empty")
@@ -208,7 +214,7 @@ ERROR_MESSAGES = {
 def _render_question(attempt, position, *, response=None, error=None, status=200):
     item = quizzes.item_at(db.session, attempt, position)
     data = dict(item.data)
-    if item.type == "choice":
+    if item.type in ("choice", "multiple"):
         data["choices"] = shuffled(data["choices"], attempt.seed, position)
     show_feedback = response is not None and (
         attempt.feedback == "each" or attempt.finished_at is not None
@@ -366,7 +372,7 @@ def answer_as_form(item, answer) -> dict:
     """A stored answer as the form fields that would have sent it, to show it back."""
     if answer is None:
         return {}
-    if isinstance(answer, str):
+    if isinstance(answer, str) or item.type == "multiple":
         return {"answer": answer}
     if item.type == "ordering":
         return {f"position-{entry}": str(place) for place, entry in enumerate(answer, start=1)}
@@ -382,6 +388,9 @@ def describe_answer(item, answer) -> str:
     if item.type == "choice":
         chosen = next((c for c in item.data["choices"] if c["id"] == answer), None)
         return text(chosen["text"]) if chosen else answer
+    if item.type == "multiple":
+        ticked = set(answer if isinstance(answer, list) else [answer])
+        return "; ".join(text(c["text"]) for c in item.data["choices"] if c["id"] in ticked)
     if item.type == "true-false":
         return _("True") if answer == "true" else _("False")
     if item.type == "ordering":

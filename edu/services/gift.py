@@ -1,0 +1,57 @@
+"""Moodle GIFT files in and out of an article's quiz: all of a file or nothing of it."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from edu.gift.convert import NOT_ASKED, to_items, to_question
+from edu.gift.parser import GiftProblem, parse_gift
+from edu.gift.writer import write_gift
+from edu.models import Article, Item
+from edu.services.item_store import store_items
+from edu.services.quizzes import as_item
+
+ORIGIN = "imported"
+
+
+class GiftImportError(Exception):
+    """The file cannot be imported; `problems` say where and why, and nothing was stored."""
+
+    def __init__(self, problems: list[GiftProblem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    questions: int
+    new_items: int
+    not_asked: int  # essays and descriptions: kept for export, never drawn into a quiz
+
+
+def import_gift(session: Session, text: str, article: Article, language: str) -> ImportReport:
+    """Add a GIFT file's questions to an article's quiz; a file with any problem adds nothing."""
+    read = parse_gift(text)
+    if read.problems:
+        raise GiftImportError(list(read.problems))
+    if not read.questions:
+        raise GiftImportError([GiftProblem(1, "line 1: the file holds no question")])
+    items = to_items(read.questions, article.slug, language)
+    # Imports only add or update: an item absent from this file was another file's.
+    report = store_items(session, items, origin=ORIGIN, articles=[])
+    session.commit()
+    not_asked = sum(1 for item in items if item.type in NOT_ASKED)
+    return ImportReport(report.items, report.new_items, not_asked)
+
+
+def export_gift(session: Session, article: Article, language: str) -> str:
+    """The article's published items as GIFT, in one language, under the article's category."""
+    items = session.scalars(
+        select(Item)
+        .where(Item.article_id == article.id, Item.status == "published")
+        .options(selectinload(Item.versions))
+        .order_by(Item.origin, Item.key)
+    )
+    category = f"Agora/{article.slug}"
+    return write_gift(to_question(as_item(item.current), language, category) for item in items)

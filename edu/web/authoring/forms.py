@@ -1,0 +1,105 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from edu.content.pack import LEVELS
+
+LANGUAGES = [SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
+
+
+class GiftImportForm(FlaskForm):
+    file = FileField(_l("GIFT file (.gift or .txt, from Moodle)"), [FileRequired()])
+    language = RadioField(_l("Language of the questions"), choices=LANGUAGES, default="fr")
+
+
+# -- the article editor ------------------------------------------------------------------------
+# Every field is plain text: the content validator, the one content/ files go through, judges
+# the values (a number, a paragraph, a date) and its messages are shown next to the fields.
+
+KINDS = [
+    SelectChoice("number", _l("A number")),
+    SelectChoice("date", _l("A date")),
+    SelectChoice("entity", _l("A name (person, company…)")),
+    SelectChoice("claim", _l("A claim (true or false)")),
+]
+CATEGORIES = [
+    SelectChoice("person", _l("a person")),
+    SelectChoice("company", _l("a company")),
+    SelectChoice("organisation", _l("an organisation")),
+    SelectChoice("country", _l("a country")),
+    SelectChoice("place", _l("a place")),
+    SelectChoice("model", _l("an AI model")),
+    SelectChoice("programme", _l("a programme")),
+    SelectChoice("other", _l("something else")),
+]
+LEVEL_CHOICES = [SelectChoice(level, level) for level in LEVELS]
+
+
+class ArgumentForm(Form):
+    fr = TextAreaField(_l("In French"))
+    en = TextAreaField(_l("In English"))
+    facts = StringField(_l("Facts it leans on (ids, separated by commas; optional)"))
+
+
+class FactForm(Form):
+    id = StringField(_l("Id (lowercase letters, digits and hyphens)"))
+    kind = SelectField(_l("Kind"), choices=KINDS, default="number")
+    text_fr = TextAreaField(_l("The fact in French"))
+    text_en = TextAreaField(_l("The fact in English"))
+    where = StringField(_l("Paragraph of the article"))
+    value = StringField(_l("Number: the value, as written in the texts"))
+    unit_fr = StringField(_l("Unit in French (optional)"))
+    unit_en = StringField(_l("Unit in English (optional)"))
+    tolerance = StringField(_l("Tolerance (relative, 0 to 1; optional)"))
+    date = StringField(_l("Date: YYYY, YYYY-MM or YYYY-MM-DD"))
+    entity_fr = StringField(_l("Name: the answer in the French text"))
+    entity_en = StringField(_l("Name: the answer in the English text"))
+    category = SelectField(_l("Name: what it names"), choices=CATEGORIES, default="other")
+    false_fr = TextAreaField(_l("Claim: a plausible false variant in French"))
+    false_en = TextAreaField(_l("Claim: a plausible false variant in English"))
+
+
+class QuestionForm(Form):
+    id = StringField(_l("Id (lowercase letters, digits and hyphens)"))
+    where = StringField(_l("Paragraph, if the article asks it (optional)"))
+    text_fr = TextAreaField(_l("The question in French"))
+    text_en = TextAreaField(_l("The question in English"))
+    motion_fr = TextAreaField(_l("Debate motion in French"))
+    motion_en = TextAreaField(_l("Debate motion in English"))
+    facts = StringField(_l("Evidence: ids of the facts, separated by commas"))
+    arguments_for = FieldList(FormField(ArgumentForm), min_entries=2)
+    arguments_against = FieldList(FormField(ArgumentForm), min_entries=2)
+
+
+class ArticleForm(FlaskForm):
+    slug = StringField(_l("Id of the article (lowercase letters, digits and hyphens)"))
+    publication = StringField(_l("Publication (optional)"))
+    author = StringField(_l("Author (optional)"))
+    date = StringField(_l("Date of the article: YYYY, YYYY-MM or YYYY-MM-DD"))
+    language = SelectField(_l("Language of the article"), choices=LANGUAGES, default="fr")
+    level = SelectField(_l("CEFR level of the French text"), choices=LEVEL_CHOICES, default="B1")
+    themes = SelectMultipleField(
+        _l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
+    )
+    title_fr = StringField(_l("Title in French"))
+    title_en = StringField(_l("Title in English"))
+    summary_fr = TextAreaField(_l("Summary in French"))
+    summary_en = TextAreaField(_l("Summary in English"))
+    facts = FieldList(FormField(FactForm), min_entries=1)
+    questions = FieldList(FormField(QuestionForm), min_entries=1)
+
+
+class DraftActionForm(FlaskForm):
+    """Publish or delete a draft: a button and the CSRF token."""

@@ -1,0 +1,232 @@
+"""Teachers' authoring tools: download an article as a content pack or a GIFT file, import GIFT."""
+
+import dataclasses
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from edu.content.export import pack_to_yaml
+from edu.extensions import db
+from edu.models import Article, Item
+from edu.quiz import handwritten
+from edu.quiz.items import GAP
+from edu.quiz.scoring import display_answer
+from edu.services import drafts, gift, item_store, quizzes
+from edu.services.content_store import exported_packs
+from edu.web.authoring.forms import GiftImportForm
+from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
+from edu.web.authoring.handwritten import TYPE_NAMES
+from edu.web.classes.routes import _teacher
+from edu.web.identity import audit
+
+bp = Blueprint("authoring", __name__, template_folder="templates")
+
+MAX_GIFT_BYTES = 1024 * 1024
+
+
+def _article(slug: str) -> Article:
+    return db.session.scalar(select(Article).where(Article.slug == slug)) or abort(404)
+
+
+@bp.get("/authoring")
+def index():
+    _teacher()
+    articles = db.session.scalars(select(Article).order_by(Article.published.desc()))
+    return render_template(
+        "authoring/index.html",
+        articles=list(articles),
+        form=GiftImportForm(),
+        drafts=drafts.drafts(db.session),
+    )
+
+
+def _download(text: str, filename: str, mimetype: str):
+    response = make_response(text)
+    response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/authoring/articles/<slug>.yaml")
+def export_pack(slug: str):
+    """The article as a content pack that `flask --app edu content load` reads back."""
+    _teacher()
+    article = _article(slug)
+    return _download(
+        pack_to_yaml(exported_packs(db.session, article.slug)[0]),
+        f"{slug}.yaml",
+        "application/yaml",
+    )
+
+
+@bp.get("/authoring/articles/<slug>.<language>.gift")
+def export_gift(slug: str, language: str):
+    """The article's quiz for Moodle: every published item, in one language."""
+    _teacher()
+    if language not in ("fr", "en"):
+        abort(404)
+    article = _article(slug)
+    text = gift.export_gift(db.session, article, language)
+    return _download(text, f"{slug}.{language}.gift.txt", "text/plain")
+
+
+@bp.post("/authoring/articles/<slug>/gift")
+def import_gift(slug: str):
+    """Add a GIFT file's questions to the article's quiz; a file with a problem adds nothing."""
+    _teacher()
+    article = _article(slug)
+    form = GiftImportForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a GIFT file to import."), "error")
+        return redirect(url_for("authoring.index"))
+    raw = form.file.data.read(MAX_GIFT_BYTES + 1)
+    problems = None
+    try:
+        if len(raw) > MAX_GIFT_BYTES:
+            raise ValueError
+        text = raw.decode("utf-8-sig")
+    except (UnicodeDecodeError, ValueError):
+        problems = [_("The file must be a GIFT text file in UTF-8, of at most 1 MB.")]
+    else:
+        try:
+            report = gift.import_gift(db.session, text, article, form.language.data)
+        except gift.GiftImportError as error:
+            problems = [str(problem) for problem in error.problems]
+    if problems:
+        return render_template(
+            "authoring/index.html",
+            articles=list(db.session.scalars(select(Article).order_by(Article.published.desc()))),
+            form=form,
+            failed=article,
+            problems=problems,
+            drafts=drafts.drafts(db.session),
+        ), 422
+    audit("gift-import", subject=f"article {article.slug}", questions=report.questions)
+    flash(
+        _(
+            "%(count)s questions imported into the quiz of this article (%(new)s new).",
+            count=report.questions,
+            new=report.new_items,
+        ),
+        "info",
+    )
+    if report.not_asked:
+        flash(
+            _(
+                "%(count)s essays or descriptions were kept for export but are not asked in "
+                "quizzes: open questions belong in a debate.",
+                count=report.not_asked,
+            ),
+            "info",
+        )
+    return redirect(url_for("authoring.index"))
+
+
+# -- review of an article's items ------------------------------------------------------------------
+
+
+@bp.get("/authoring/articles/<slug>/items")
+def items(slug: str):
+    """Every item of the article with its current wording: publish, reject or reword it."""
+    _teacher()
+    return _items_page(_article(slug))
+
+
+def _items_page(article: Article, written: dict | None = None, problems=(), status: int = 200):
+    rows = []
+    for item in item_store.article_items(db.session, article):
+        domain = quizzes.as_item(item.current)
+        right = {lang: display_answer(domain, lang) for lang in ("fr", "en")}
+        rows.append((item, domain, right))
+    return render_template(
+        "authoring/items.html",
+        article=article,
+        rows=rows,
+        types=TYPE_NAMES,
+        written=written or {},
+        problems=[str(HANDWRITTEN_PROBLEMS[code]) for code in problems],
+    ), status
+
+
+WRITTEN_FIELDS = [f.name for f in dataclasses.fields(handwritten.Written)]
+
+
+@bp.post("/authoring/articles/<slug>/items")
+def add_item(slug: str):
+    """A hand-written item of any type, beside the generated ones; published at once."""
+    _teacher()
+    article = _article(slug)
+    values = {name: request.form.get(name, "").strip()[:MAX_WORDING] for name in WRITTEN_FIELDS}
+    taken = {item.key.split("/")[1] for item in item_store.article_items(db.session, article)}
+    key = handwritten.key_for(values["prompt_en"], taken)
+    built = handwritten.build_item(handwritten.Written(**values), article.slug, key)
+    if isinstance(built, list):
+        return _items_page(article, values, built, 422)
+    item = item_store.add_handwritten(db.session, built)
+    flash(_("Your question is added to the quiz."), "info")
+    return redirect(url_for("authoring.items", slug=slug) + f"#item-{item.id}")
+
+
+def _item(item_id: int) -> Item:
+    return db.session.get(Item, item_id) or abort(404)
+
+
+@bp.post("/authoring/items/<int:item_id>/status")
+def set_status(item_id: int):
+    _teacher()
+    item = _item(item_id)
+    status = request.form.get("status")
+    if status not in item_store.REVIEW_STATUSES:
+        abort(400)
+    item_store.set_status(db.session, item, status)
+    message = (
+        _("Published: pupils may get it.")
+        if status == "published"
+        else _("Rejected: it is no longer asked; answers already given are kept.")
+    )
+    flash(message, "info")
+    return redirect(url_for("authoring.items", slug=item.article.slug) + f"#item-{item.id}")
+
+
+MAX_WORDING = 2000
+
+
+@bp.post("/authoring/items/<int:item_id>/wording")
+def reword(item_id: int):
+    """Both languages are required: the quiz shows either, or both side by side."""
+    _teacher()
+    item = _item(item_id)
+    current = item.current
+    prompt = {
+        lang: request.form.get(f"prompt-{lang}", "").strip()[:MAX_WORDING] for lang in ("fr", "en")
+    }
+    texts = {}
+    for choice in current.data.get("choices", []):
+        texts[choice["id"]] = {
+            lang: request.form.get(f"choice-{choice['id']}-{lang}", "").strip()[:MAX_WORDING]
+            for lang in ("fr", "en")
+        }
+    missing = not all(prompt.values()) or not all(all(t.values()) for t in texts.values())
+    gap_lost = GAP in current.prompt.get("fr", "") and not all(
+        GAP in text for text in prompt.values()
+    )
+    if missing or gap_lost:
+        flash(
+            _("Give every text in French and in English (and keep the gap ____ in a gap fill)."),
+            "error",
+        )
+    elif item_store.reword(db.session, item, prompt, texts):
+        flash(_("Saved as a new version: answers given before keep the wording they saw."), "info")
+    else:
+        flash(_("Nothing changed."), "info")
+    return redirect(url_for("authoring.items", slug=item.article.slug) + f"#item-{item.id}")

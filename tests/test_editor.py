@@ -1,0 +1,327 @@
+"""The article editor: a draft written in forms, checked like content files, previewed, then
+published; pupils and strangers see nothing of it before."""
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from edu.extensions import db
+from edu.models import Article, ArticleDraft, Item
+from edu.services.content_store import exported_packs
+from tests.classes_helpers import create_class, teacher_client
+from tests.conftest import csrf_token
+
+ENGLISH = {"Accept-Language": "en"}
+FRENCH = {"Accept-Language": "fr"}
+SLUG = "robot-teachers"
+
+
+def new_article(**changes) -> dict:
+    """The editor's fields for an article with a number, a name and a claim, and one question."""
+    fields = {
+        "slug": SLUG,
+        "publication": "Le Journal",
+        "date": "2025-03-14",
+        "language": "fr",
+        "level": "B1",
+        "themes": ["governance"],
+        "title_fr": "Des robots dans les classes",
+        "title_en": "Robots in the classroom",
+        "summary_fr": "Une école teste des robots. Les élèves donnent leur avis.",
+        "summary_en": "A school tries robots. The pupils give their opinion.",
+        "facts-0-id": "robot-count",
+        "facts-0-kind": "number",
+        "facts-0-text_fr": "L'école a acheté 12 robots.",
+        "facts-0-text_en": "The school bought 12 robots.",
+        "facts-0-value": "12",
+        "facts-0-unit_fr": "robots",
+        "facts-0-unit_en": "robots",
+        "facts-0-where": "2",
+        "facts-1-id": "robot-maker",
+        "facts-1-kind": "entity",
+        "facts-1-text_fr": "Les robots sont fabriqués par Robotix.",
+        "facts-1-text_en": "The robots are made by Robotix.",
+        "facts-1-entity_fr": "Robotix",
+        "facts-1-entity_en": "Robotix",
+        "facts-1-category": "company",
+        "facts-1-where": "3",
+        "facts-2-id": "pupils-like-them",
+        "facts-2-kind": "claim",
+        "facts-2-text_fr": "Selon l'article, les élèves apprécient les robots.",
+        "facts-2-text_en": "According to the article, the pupils like the robots.",
+        "facts-2-false_fr": "Selon l'article, les élèves refusent les robots.",
+        "facts-2-false_en": "According to the article, the pupils refuse the robots.",
+        "facts-2-where": "4",
+        "questions-0-id": "robots-or-teachers",
+        "questions-0-text_fr": "Un robot peut-il remplacer un professeur ?",
+        "questions-0-text_en": "Can a robot replace a teacher?",
+        "questions-0-motion_fr": "Cette assemblée pense que les robots feront de bons professeurs.",
+        "questions-0-motion_en": "This house believes that robots will make good teachers.",
+        "questions-0-facts": "robot-count, pupils-like-them",
+        "questions-0-arguments_for-0-fr": "Les élèves les apprécient.",
+        "questions-0-arguments_for-0-en": "The pupils like them.",
+        "questions-0-arguments_for-0-facts": "pupils-like-them",
+        "questions-0-arguments_for-1-fr": "Ils ne se fatiguent jamais.",
+        "questions-0-arguments_for-1-en": "They never get tired.",
+        "questions-0-arguments_against-0-fr": "Un robot ne comprend pas un enfant.",
+        "questions-0-arguments_against-0-en": "A robot does not understand a child.",
+        "questions-0-arguments_against-1-fr": "Douze robots coûtent cher.",
+        "questions-0-arguments_against-1-en": "Twelve robots are expensive.",
+        "questions-0-arguments_against-1-facts": "robot-count",
+    }
+    fields.update(changes)
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def post_new(client, fields: dict, action="save"):
+    data = {"csrf_token": csrf_token(client, "/authoring/drafts/new"), "action": action, **fields}
+    return client.post("/authoring/drafts/new", data=data, headers=ENGLISH)
+
+
+def draft_id(app, slug=SLUG) -> int | None:
+    with app.app_context():
+        return db.session.scalar(select(ArticleDraft.id).where(ArticleDraft.slug == slug))
+
+
+def pupil_client(app):
+    teacher = teacher_client(app, "m.pupils")
+    _, code = create_class(teacher)
+    pupil = app.test_client()
+    token = csrf_token(pupil, "/join")
+    pupil.post("/join", data={"csrf_token": token, "code": code, "first_name": "Zoé"})
+    return pupil
+
+
+def test_a_teacher_writes_previews_and_publishes_an_article(app):
+    teacher, pupil, stranger = teacher_client(app), pupil_client(app), app.test_client()
+    response = post_new(teacher, new_article())
+    assert response.status_code == 302
+    edit = response.headers["Location"]
+    page = teacher.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert "No problems found" in page
+    assert "Robots in the classroom" in page and "Des robots dans les classes" in page
+
+    # A draft: on the teachers' list only, nowhere for pupils or strangers.
+    assert SLUG in teacher.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    for visitor in (pupil, stranger, teacher):
+        assert "Robots in the classroom" not in visitor.get("/", headers=ENGLISH).get_data(
+            as_text=True
+        )
+        assert visitor.get(f"/articles/{SLUG}").status_code == 404
+    for visitor in (pupil, stranger):
+        assert visitor.get(edit).status_code in (302, 403)
+        assert visitor.get(f"{edit}/preview").status_code in (302, 403)
+
+    # The preview: the generated items with their right answers, and the debate prompt.
+    preview = teacher.get(f"{edit}/preview", headers=ENGLISH).get_data(as_text=True)
+    assert "This house believes that robots will make good teachers." in preview
+    assert "Cette assemblée pense que les robots feront de bons professeurs." in preview
+    assert "Robotix" in preview and "true-false" in preview and "numeric" in preview
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Article.id)).where(Article.slug == SLUG)) == 0
+
+    # Publishing needs a CSRF token, then loads the article and generates its quiz.
+    assert teacher.post(f"{edit}/publish").status_code == 400
+    token = csrf_token(teacher, f"{edit}/preview")
+    response = teacher.post(f"{edit}/publish", data={"csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith(SLUG)
+    assert draft_id(app) is None
+    assert "Robots in the classroom" in stranger.get("/", headers=ENGLISH).get_data(as_text=True)
+    assert pupil.get(f"/articles/{SLUG}").status_code == 200
+    with app.app_context():
+        article = db.session.scalar(select(Article).where(Article.slug == SLUG))
+        assert [fact.slug for fact in article.facts] == [
+            "robot-count",
+            "robot-maker",
+            "pupils-like-them",
+        ]
+        assert article.questions[0].motion_en.startswith("This house believes")
+        items = db.session.scalar(
+            select(func.count(Item.id)).where(
+                Item.article_id == article.id, Item.status == "published"
+            )
+        )
+        assert items >= 5
+    token = csrf_token(pupil, f"/articles/{SLUG}")
+    started = pupil.post(f"/quiz/articles/{SLUG}", data={"csrf_token": token})
+    assert started.status_code == 302 and "/questions/1" in started.headers["Location"]
+
+
+def test_an_invalid_article_shows_messages_next_to_the_fields(app):
+    teacher = teacher_client(app)
+    broken = new_article(
+        title_en="",
+        **{"facts-1-entity_en": "Robotics Inc", "facts-2-id": "robot-count"},
+    )
+    response = post_new(teacher, broken)
+    assert response.status_code == 302  # the draft is kept, problems and all
+    page = teacher.get(response.headers["Location"], headers=FRENCH).get_data(as_text=True)
+    assert "This needs fixing before publishing:" in page or "À corriger" in page
+
+    def error_of(field: str) -> str:
+        match = re.search(
+            rf'<span class="field-error" id="{field}-error"[^>]*>(.*?)</span></p>', page
+        )
+        assert match, f"no message next to {field}"
+        return match.group(1)
+
+    assert "English text (en) is empty" in error_of("title_en")
+    assert "does not appear in the English text" in error_of("facts-1-entity_en")
+    assert "duplicate fact id" in error_of("facts-2-id")
+    assert 'aria-describedby="title_en-error"' in page
+
+    # Nothing is published: not with the button, not for anyone.
+    edit = f"/authoring/drafts/{draft_id(app)}"
+    assert "disabled" in re.search(r"<button[^>]*>Publi", page).group(0)
+    token = csrf_token(teacher, edit)
+    response = teacher.post(f"{edit}/publish", data={"csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith(edit)
+    assert app.test_client().get(f"/articles/{SLUG}").status_code == 404
+    preview = teacher.get(f"{edit}/preview", headers=ENGLISH).get_data(as_text=True)
+    assert "This needs fixing before publishing:" in preview
+    assert draft_id(app) is not None
+
+
+def test_a_new_article_needs_a_free_well_formed_id(app):
+    teacher = teacher_client(app)
+    for slug in ("Robots Teachers", "deepseek-shock", ""):
+        response = post_new(teacher, new_article(slug=slug))
+        assert response.status_code == 422
+        assert 'class="field-error" id="slug-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ArticleDraft.id))) == 0
+
+
+def test_empty_rows_are_ignored_and_buttons_add_rows(app):
+    teacher = teacher_client(app)
+    response = post_new(teacher, new_article(), action="add-fact")
+    assert response.status_code == 302 and "facts=2" in response.headers["Location"]
+    page = teacher.get(response.headers["Location"], headers=ENGLISH).get_data(as_text=True)
+    assert 'name="facts-4-id"' in page and 'name="facts-5-id"' not in page
+    assert "No problems found" in page
+    response = teacher.post(
+        f"/authoring/drafts/{draft_id(app)}",
+        data={"csrf_token": csrf_token(teacher, "/authoring"), "action": "add-question"},
+    )
+    assert "questions=2" in response.headers["Location"]
+
+
+def test_no_state_change_on_get_and_csrf_on_every_form(app):
+    teacher = teacher_client(app)
+    assert teacher.post("/authoring/drafts/new", data=new_article()).status_code == 400
+    assert teacher.post("/authoring/articles/deepseek-shock/draft").status_code == 400
+    assert teacher.get("/authoring/articles/deepseek-shock/draft").status_code == 405
+    assert draft_id(app, "deepseek-shock") is None
+    post_new(teacher, new_article())
+    edit = f"/authoring/drafts/{draft_id(app)}"
+    assert teacher.post(f"{edit}/delete").status_code == 400
+    assert teacher.get(f"{edit}/delete").status_code == 405
+    response = teacher.post(f"{edit}/delete", data={"csrf_token": csrf_token(teacher, edit)})
+    assert response.status_code == 302 and draft_id(app) is None
+
+
+class _Fields(HTMLParser):
+    """The fields of the editor's form, as a browser would send them back."""
+
+    def __init__(self, action: str):
+        super().__init__()
+        self.action = action
+        self.data: list[tuple[str, str]] = []
+        self.inside = False
+        self.textarea: str | None = None
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") != "checkbox":
+            self.data.append((name, attrs.get("value") or ""))
+        elif tag == "input" and name and "checked" in attrs:
+            self.data.append((name, attrs["value"]))
+        elif tag == "textarea":
+            self.textarea = name
+            self.data.append((name, ""))
+        elif tag == "select":
+            self.select = name
+        elif tag == "option" and "selected" in attrs:
+            self.data.append((self.select, attrs["value"]))
+
+    def handle_data(self, data):
+        if self.textarea:
+            name, text = self.data[-1]
+            self.data[-1] = (name, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        if tag == "textarea" and self.textarea:
+            name, text = self.data[-1]
+            self.data[-1] = (name, text.removeprefix("\n"))
+            self.textarea = None
+
+
+def test_editing_a_published_article_round_trips(app):
+    teacher = teacher_client(app)
+    slug = "deepseek-shock"
+    with app.app_context():
+        before = exported_packs(db.session, slug)[0]
+        facts_before = db.session.scalar(
+            select(func.count(Item.id)).join(Item.article).where(Article.slug == slug)
+        )
+    token = csrf_token(teacher, "/authoring")
+    response = teacher.post(f"/authoring/articles/{slug}/draft", data={"csrf_token": token})
+    edit = response.headers["Location"]
+    # Asking again opens the same draft.
+    again = teacher.post(f"/authoring/articles/{slug}/draft", data={"csrf_token": token})
+    assert again.headers["Location"] == edit
+    page = teacher.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert "No problems found" in page and "updates the article in place" in page
+    assert teacher.get(f"/articles/{slug}").status_code == 200  # still published meanwhile
+
+    fields = _Fields(edit)
+    fields.feed(page)
+    assert len(fields.data) > 100
+    data = MultiDict([*fields.data, ("action", "save")])
+    response = teacher.post(edit, data=data, headers=ENGLISH)
+    assert response.status_code == 302
+    assert "No problems found" in teacher.get(edit, headers=ENGLISH).get_data(as_text=True)
+    token = csrf_token(teacher, edit)
+    assert teacher.post(f"{edit}/publish", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        after = exported_packs(db.session, slug)[0]
+        assert after == before
+        assert replace(after, facts=()) == replace(before, facts=())
+        count = db.session.scalar(
+            select(func.count(Item.id)).join(Item.article).where(Article.slug == slug)
+        )
+        assert count == facts_before
+        assert db.session.scalar(select(func.count(Article.id))) == 5
+
+
+def test_question_problems_are_placed_next_to_their_fields(app):
+    teacher = teacher_client(app)
+    broken = new_article(
+        **{
+            "facts-0-value": "13",
+            "questions-0-facts": "robot-count, no-such-fact",
+            "questions-0-arguments_against-1-fr": "",
+            "questions-0-arguments_against-1-en": "",
+            "questions-0-arguments_against-1-facts": "",
+        }
+    )
+    response = post_new(teacher, broken)
+    page = teacher.get(response.headers["Location"], headers=ENGLISH).get_data(as_text=True)
+    for field, message in [
+        ("facts-0-value", "the value is not in the French text"),
+        ("questions-0-facts", "no fact with id &#39;no-such-fact&#39;"),
+        ("questions-0-arguments_against-0-fr", "arguments against needs at least 2"),
+    ]:
+        match = re.search(rf'id="{field}-error"[^>]*>(.*?)</span></p>', page)
+        assert match and message in match.group(1), field
