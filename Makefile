@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 
 # Translators: extract new strings, then merge them into the French catalog (no fuzzy guesses).
 extract-translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k _n:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k _n:1,2 -k N_ --no-location --sort-output \
 		-o translations/messages.pot edu
 
 update-translations: extract-translations

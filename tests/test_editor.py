@@ -158,8 +158,8 @@ def test_an_invalid_article_shows_messages_next_to_the_fields(app):
     )
     response = post_new(teacher, broken)
     assert response.status_code == 302  # the draft is kept, problems and all
-    page = teacher.get(response.headers["Location"], headers=FRENCH).get_data(as_text=True)
-    assert "This needs fixing before publishing:" in page or "À corriger" in page
+    page = teacher.get(response.headers["Location"], headers=ENGLISH).get_data(as_text=True)
+    assert "This needs fixing before publishing:" in page
 
     def error_of(field: str) -> str:
         match = re.search(
@@ -183,6 +183,40 @@ def test_an_invalid_article_shows_messages_next_to_the_fields(app):
     preview = teacher.get(f"{edit}/preview", headers=ENGLISH).get_data(as_text=True)
     assert "This needs fixing before publishing:" in preview
     assert draft_id(app) is not None
+
+
+def test_problems_are_written_in_the_teachers_language(app):
+    teacher = teacher_client(app)
+    broken = new_article(title_en="", **{"facts-1-entity_fr": "Robotica"})
+    location = post_new(teacher, broken).headers["Location"]
+
+    def errors(headers: dict) -> dict[str, str]:
+        page = teacher.get(location, headers=headers).get_data(as_text=True)
+        found = re.findall(r'id="([\w-]+)-error"[^>]*>(.*?)</span></p>', page)
+        assert 'lang="en"' not in "".join(message for _, message in found)
+        # In the page's language, even next to a field in the other language.
+        locale = headers["Accept-Language"]
+        assert f'id="title_en-error" role="alert" lang="{locale}"' in page
+        return dict(found)
+
+    french = errors(FRENCH)
+    assert "titre : le texte en anglais (en) est vide" in french["title_en"]
+    assert (
+        "fait « robot-maker » : la réponse « Robotica » n’apparaît pas dans le texte en français"
+        in french["facts-1-entity_fr"]
+    )
+    assert "English text" not in french["title_en"]
+
+    english = errors(ENGLISH)
+    assert "title: the English text (en) is empty" in english["title_en"]
+    assert (
+        "fact &#39;robot-maker&#39;: the answer &#39;Robotica&#39; does not appear "
+        "in the French text" in english["facts-1-entity_fr"]
+    )
+
+    # The preview lists them in the teacher's language too.
+    preview = teacher.get(f"{location}/preview", headers=FRENCH).get_data(as_text=True)
+    assert "titre : le texte en anglais (en) est vide" in preview
 
 
 def test_a_new_article_needs_a_free_well_formed_id(app):

@@ -1,12 +1,15 @@
 """The content-pack validator (edu/content/validation.py), without Flask: every problem is
 reported as `path:line: message`, at the right line, and a broken article is never returned."""
 
+import ast
 from pathlib import Path
 
 import pytest
 
+from edu.content import validation, yamlsource
 from edu.content.pack import FACT_KINDS, Argument, Source, Text, Theme
-from edu.content.validation import number_spellings, read_content
+from edu.content.validation import Message, Problem, number_spellings, read_content
+from edu.debate import rubric
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 THEMES = 'open-source: {fr: "Open source", en: "Open source"}\n'
@@ -563,18 +566,126 @@ def test_hand_written_items_are_read(tmp_path):
     assert article.items[0].answer["choices"][0]["correct"] is True
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ('{fr: "Baidu", en: "Baidu"}', '{fr: "Baidu", en: "Baidu", correct: true}', "exactly one"),
-        ("Nvidia lost ____ billion.", "Nvidia lost billions.", "English prompt needs one gap"),
-        ("type: numeric", "type: essay", "type 'essay' is not one of"),
-        ("facts: [nvidia-loss]\n    answer", "facts: [nowhere]\n    answer", "no fact with id"),
-        ("value: 1120, tolerance", "value: lots, tolerance", "must be a number"),
-    ],
-)
+BROKEN_ITEMS = [
+    ('{fr: "Baidu", en: "Baidu"}', '{fr: "Baidu", en: "Baidu", correct: true}', "exactly one"),
+    ("Nvidia lost ____ billion.", "Nvidia lost billions.", "English prompt needs one gap"),
+    ("type: numeric", "type: essay", "type 'essay' is not one of"),
+    ("facts: [nvidia-loss]\n    answer", "facts: [nowhere]\n    answer", "no fact with id"),
+    ("value: 1120, tolerance", "value: lots, tolerance", "must be a number"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), BROKEN_ITEMS)
 def test_broken_hand_written_items_are_reported(tmp_path, old, new, message):
     text = VALID + ITEMS.replace(old, new, 1)
     content = read_content(write_pack(tmp_path, text))
     assert content.articles == []
     assert any(message in str(problem) for problem in content.problems), content.problems
+
+
+# -- messages ready for translation ---------------------------------------------------------------
+
+SOURCES = [
+    Path(validation.__file__),
+    Path(yamlsource.__file__),
+    Path(rubric.__file__),
+]
+BAD_YAML = {
+    "invalid": "id: [chip-race\n",
+    "duplicate key": VALID + "level: B1\n",
+    "key not plain": VALID + "[a, b]: c\n",
+    "tag": VALID + "extra: !!python/name:os.system x\n",
+    "unreadable": VALID + "extra: !!int abc\n",
+}
+
+
+def english(text: Message) -> str:
+    """A message rendered without translation, each nested message rendered first."""
+    assert isinstance(text, Message)
+    return text.template % {
+        name: english(value) if isinstance(value, Message) else value
+        for name, value in text.params.items()
+    }
+
+
+def templates(text: Message) -> set[str]:
+    """The templates of a message and of every message among its parameters."""
+    found = {text.template}
+    for value in text.params.values():
+        if isinstance(value, Message):
+            found |= templates(value)
+    return found
+
+
+def marked_templates() -> set[str]:
+    """Every string literal marked with `N_(…)` in the validator's sources."""
+    found = set()
+    for source in SOURCES:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_":
+                (argument,) = node.args
+                assert isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                found.add(argument.value)
+    return found
+
+
+def bad_packs(tmp_path: Path) -> list[Problem]:
+    """The problems of every broken pack of these tests, and of a few broken YAML files."""
+    texts = [text for text, _ in BROKEN.values()]
+    texts += [VALID + ITEMS.replace(old, new, 1) for old, new, _ in BROKEN_ITEMS]
+    texts += list(BAD_YAML.values())
+    problems = []
+    for number, text in enumerate(texts):
+        content = read_content(write_pack(tmp_path / str(number), text))
+        assert content.problems, text
+        problems += content.problems
+    problems += read_content(write_pack(tmp_path / "latin", VALID.encode("latin-1"))).problems
+    problems += read_content(write_pack(tmp_path / "alone", VALID, themes=False)).problems
+    problems += read_content(tmp_path / "nowhere").problems
+    rubric_file = tmp_path / "rubric.yaml"
+    rubric_file.write_text("criteria:\n  - {id: Bad, name: {fr: x}, levels: 3}\n", "utf-8")
+    problems += rubric.read_rubric(rubric_file)[1]
+    return problems
+
+
+def test_every_problem_message_is_its_text_in_english(tmp_path):
+    problems = bad_packs(tmp_path)
+    assert len(problems) > len(BROKEN)
+    marked = marked_templates()
+    for problem in problems:
+        assert english(problem.text) == problem.message == str(problem.text), problem
+        assert str(problem) == f"{problem.path}:{problem.line}: {problem.message}"
+        assert templates(problem.text) <= marked, problem.text
+
+
+def test_every_message_template_is_marked_for_translation():
+    """Messages given to `report` (and labels, and YAML errors) are `N_` templates, never
+    f-strings: the web layer translates each template, then fills in its parameters."""
+    checked = 0
+    for source in SOURCES:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        # Module-level tables of templates, one per language: {"fr": N_(…), "en": N_(…)}.
+        tables = {
+            target.id
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+            for target in node.targets
+            if all(
+                isinstance(value, ast.Call) and getattr(value.func, "id", None) == "N_"
+                for value in node.value.values
+            )
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            position = {"report": 1, "label": 0, "of": 2, "YamlSyntaxError": 1}.get(name)
+            if position is None:
+                continue
+            argument = node.args[position]
+            marked = isinstance(argument, ast.Call) and getattr(argument.func, "id", None) == "N_"
+            table = isinstance(argument, ast.Subscript) and getattr(argument.value, "id", None)
+            forwarded = ast.unparse(argument) in {"template", "exc.template"}
+            assert marked or table in tables or forwarded, f"{source.name}: {ast.unparse(node)}"
+            checked += 1
+    assert checked > 50

@@ -5,7 +5,7 @@ Nothing here touches a database: loading only ever sees content that passed ever
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,19 +35,78 @@ NOT_ARTICLES = {THEMES_FILE, "rubric.yaml"}  # files of the content folder that 
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 FACT_KEYS = ("id", "kind", "text", "where")
 KIND_KEYS = {"number": "answer", "date": "answer", "entity": "answer", "claim": "false"}
+
+
+def N_(text: str) -> str:
+    """Mark a message template for extraction (`pybabel extract -k N_`); translated later."""
+    return text
+
+
+@dataclass(frozen=True)
+class Message:
+    """Words to show a person: an English template with named parameters, translated by the
+    web layer (`edu.web.content_messages.localized`). A parameter is data (an id, a value, a
+    file name), shown as is, or a `Message` itself (a label such as "fact 'x'")."""
+
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The English."""
+        return self.template % {
+            name: str(value) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+
+
+def label(template: str, /, **params: Any) -> Message:
+    """A message built from a template marked with `N_`, e.g. `label(N_("fact '%(id)s'"), id=x)`."""
+    return Message(template, params)
+
+
+# Messages that name a language: one template per language, so that each reads naturally.
+EMPTY_TEXT = {
+    "fr": N_("%(what)s: the French text (fr) is empty"),
+    "en": N_("%(what)s: the English text (en) is empty"),
+}
+VALUE_NOT_IN_TEXT = {
+    "fr": N_("%(what)s: the value is not in the French text (write it as %(shown)s)"),
+    "en": N_("%(what)s: the value is not in the English text (write it as %(shown)s)"),
+}
+YEAR_NOT_IN_TEXT = {
+    "fr": N_("%(what)s: the year %(year)s is not in the French text"),
+    "en": N_("%(what)s: the year %(year)s is not in the English text"),
+}
+EMPTY_ANSWER = {
+    "fr": N_("%(what)s: the French answer is empty"),
+    "en": N_("%(what)s: the English answer is empty"),
+}
+ANSWER_NOT_IN_TEXT = {
+    "fr": N_("%(what)s: the answer '%(answer)s' does not appear in the French text"),
+    "en": N_("%(what)s: the answer '%(answer)s' does not appear in the English text"),
+}
+PROMPT_GAP = {
+    "fr": N_("%(what)s: the French prompt needs one gap %(gap)s"),
+    "en": N_("%(what)s: the English prompt needs one gap %(gap)s"),
+}
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
     line: int
-    message: str
+    message: str  # the English, as `str(text)`
+    text: Message = field(compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+    @classmethod
+    def of(cls, path: str, line: int, template: str, /, **params: Any) -> "Problem":
+        text = Message(template, params)
+        return cls(path, line, str(text), text)
 
 
 @dataclass
@@ -83,7 +142,7 @@ def read_content(path: str | Path) -> Content:
     elif path.is_file():
         folder, files = path.parent, [path]
     else:
-        content.problems.append(Problem(str(path), 0, "no such file or folder"))
+        content.problems.append(Problem.of(str(path), 0, N_("no such file or folder")))
         return content
     theme_ids = _read_themes(folder / THEMES_FILE, content)
     # Ids are unique across files because each must equal its file's name.
@@ -114,7 +173,7 @@ def read_article_text(
     try:
         data = parse_yaml(text)
     except YamlSyntaxError as exc:
-        checker.report(exc.line, exc.message)
+        checker.yaml_error(exc)
     article = None if checker.problems else checker.article(data, Path(name).stem, theme_ids)
     return (None if checker.problems else article), sorted(checker.problems)
 
@@ -127,12 +186,12 @@ def _read_themes(path: Path, content: Content) -> set[str] | None:
     if isinstance(data, LocatedMap):
         for theme_id, name in data.items():
             line = data.lines[theme_id]
-            if checker.slug(theme_id, line, "theme id"):
-                text = checker.text(name, line, f"theme '{theme_id}'")
+            if checker.slug(theme_id, line, label(N_("theme id"))):
+                text = checker.text(name, line, label(N_("theme '%(id)s'"), id=theme_id))
                 if text:
                     content.themes.append(Theme(theme_id, text))
     elif not checker.problems:
-        checker.report(1, "themes.yaml must map each theme id to its name in fr and en")
+        checker.report(1, N_("themes.yaml must map each theme id to its name in fr and en"))
     content.problems.extend(checker.problems)
     return {theme.id for theme in content.themes}
 
@@ -205,17 +264,22 @@ class _Checker:
         self.problems: list[Problem] = []
         self.fact_ids: dict[str, int] = {}  # every well-formed fact id, even of a broken fact
 
-    def report(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+    def report(self, line: int, template: str, /, **params: Any) -> None:
+        """A problem at `line`: `template` is marked with `N_`, its parameters are data or
+        `Message`s (labels)."""
+        self.problems.append(Problem.of(self.path, line, template, **params))
+
+    def yaml_error(self, exc: YamlSyntaxError) -> None:
+        self.report(exc.line, exc.template, **exc.params)
 
     def parse(self, path: Path) -> Any:
         """The file's YAML, or None after reporting why it cannot be read."""
         try:
             return parse_yaml(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
-            self.report(1, "the file is not UTF-8 text")
+            self.report(1, N_("the file is not UTF-8 text"))
         except YamlSyntaxError as exc:
-            self.report(exc.line, exc.message)
+            self.yaml_error(exc)
         return None
 
     # -- shapes -------------------------------------------------------------------------------
@@ -224,62 +288,88 @@ class _Checker:
         self,
         value: Any,
         line: int,
-        what: str,
+        what: Message,
         required: Iterable[str],
         optional: Iterable[str] = (),
     ) -> LocatedMap | None:
         required, optional = tuple(required), tuple(optional)
         if not isinstance(value, LocatedMap):
-            self.report(line, f"{what} must be a mapping with keys {', '.join(required)}")
+            self.report(
+                line,
+                N_("%(what)s must be a mapping with keys %(keys)s"),
+                what=what,
+                keys=", ".join(required),
+            )
             return None
         for key in value:
             if key not in required and key not in optional:
                 allowed = ", ".join(required + optional)
-                self.report(value.lines[key], f"unknown key '{key}' in {what} (allowed: {allowed})")
+                self.report(
+                    value.lines[key],
+                    N_("unknown key '%(key)s' in %(what)s (allowed: %(allowed)s)"),
+                    key=key,
+                    what=what,
+                    allowed=allowed,
+                )
         for key in required:
             if key not in value:
-                self.report(value.line, f"{what} is missing '{key}'")
+                self.report(value.line, N_("%(what)s is missing '%(key)s'"), what=what, key=key)
         return value
 
-    def sequence(self, value: Any, line: int, what: str, minimum: int = 0) -> LocatedList | None:
+    def sequence(
+        self, value: Any, line: int, what: Message, minimum: int = 0
+    ) -> LocatedList | None:
         if not isinstance(value, LocatedList):
-            self.report(line, f"{what} must be a list")
+            self.report(line, N_("%(what)s must be a list"), what=what)
             return None
         if len(value) < minimum:
-            self.report(value.line if value else line, f"{what} needs at least {minimum}")
+            self.report(
+                value.line if value else line,
+                N_("%(what)s needs at least %(minimum)s"),
+                what=what,
+                minimum=minimum,
+            )
         return value
 
-    def text(self, value: Any, line: int, what: str) -> Text | None:
+    def text(self, value: Any, line: int, what: Message) -> Text | None:
         texts = self.mapping(value, line, what, required=LANGUAGES)
         if texts is None:
             return None
         ok = all(lang in texts for lang in LANGUAGES)
         for lang in LANGUAGES:
             if lang in texts and (not isinstance(texts[lang], str) or not texts[lang].strip()):
-                name = LANGUAGE_NAMES[lang]
-                self.report(texts.lines[lang], f"{what}: the {name} text ({lang}) is empty")
+                self.report(texts.lines[lang], EMPTY_TEXT[lang], what=what)
                 ok = False
         return Text(texts["fr"].strip(), texts["en"].strip()) if ok else None
 
-    def slug(self, value: Any, line: int, what: str) -> bool:
+    def slug(self, value: Any, line: int, what: Message) -> bool:
         if isinstance(value, str) and SLUG.match(value) and len(value) <= 64:
             return True
         self.report(
             line,
-            f"{what} {value!r} is malformed: use lowercase letters, digits and single hyphens",
+            N_("%(what)s %(value)s is malformed: use lowercase letters, digits and single hyphens"),
+            what=what,
+            value=repr(value),
         )
         return False
 
-    def positive(self, value: Any, line: int, what: str) -> bool:
+    def positive(self, value: Any, line: int, what: Message) -> bool:
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return True
-        self.report(line, f"{what} must be a positive whole number, not {value!r}")
+        self.report(
+            line,
+            N_("%(what)s must be a positive whole number, not %(value)s"),
+            what=what,
+            value=repr(value),
+        )
         return False
 
-    def number(self, value: Any, line: int, what: str) -> bool:
+    def number(self, value: Any, line: int, what: Message) -> bool:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return True
-        self.report(line, f"{what} must be a number, not {value!r}")
+        self.report(
+            line, N_("%(what)s must be a number, not %(value)s"), what=what, value=repr(value)
+        )
         return False
 
     # -- the article ----------------------------------------------------------------------------
@@ -288,7 +378,7 @@ class _Checker:
         top = self.mapping(
             data,
             1,
-            "the article",
+            label(N_("the article")),
             required=("id", "source", "title", "summary", "level", "themes", "facts"),
             optional=("questions", "items"),
         )
@@ -296,14 +386,28 @@ class _Checker:
             return None
         at = top.lines.get
         article_id = top.get("id")
-        if "id" in top and self.slug(article_id, at("id"), "article id") and article_id != stem:
-            self.report(at("id"), f"article id '{article_id}' differs from the file name '{stem}'")
+        if (
+            "id" in top
+            and self.slug(article_id, at("id"), label(N_("article id")))
+            and article_id != stem
+        ):
+            self.report(
+                at("id"),
+                N_("article id '%(id)s' differs from the file name '%(stem)s'"),
+                id=article_id,
+                stem=stem,
+            )
         source = self.source(top.get("source"), at("source", top.line))
-        title = self.text(top.get("title"), at("title", top.line), "title")
-        summary = self.text(top.get("summary"), at("summary", top.line), "summary")
+        title = self.text(top.get("title"), at("title", top.line), label(N_("title")))
+        summary = self.text(top.get("summary"), at("summary", top.line), label(N_("summary")))
         level = top.get("level")
         if "level" in top and level not in LEVELS:
-            self.report(at("level"), f"level {level!r} is not a CEFR level ({' '.join(LEVELS)})")
+            self.report(
+                at("level"),
+                N_("level %(level)s is not a CEFR level (%(levels)s)"),
+                level=repr(level),
+                levels=" ".join(LEVELS),
+            )
         themes = self.themes(top.get("themes"), at("themes", top.line), theme_ids)
         facts = self.facts(top.get("facts"), at("facts", top.line))
         fact_ids = set(self.fact_ids)
@@ -319,53 +423,78 @@ class _Checker:
 
     def source(self, value: Any, line: int) -> Source | None:
         source = self.mapping(
-            value, line, "source", required=("date", "language"), optional=("publication", "author")
+            value,
+            line,
+            label(N_("source")),
+            required=("date", "language"),
+            optional=("publication", "author"),
         )
         if source is None:
             return None
         for key in ("publication", "author"):
             if key in source and (not isinstance(source[key], str) or not source[key].strip()):
-                self.report(source.lines[key], f"source {key} must be a non-empty text")
+                self.report(
+                    source.lines[key], N_("source %(key)s must be a non-empty text"), key=key
+                )
         date = str(source.get("date", ""))
         if "date" in source and not _valid_partial_date(date):
             self.report(
-                source.lines["date"], f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                source.lines["date"],
+                N_("source date %(date)s is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                date=repr(date),
             )
         language = source.get("language")
         if "language" in source and language not in LANGUAGES:
-            self.report(source.lines["language"], f"source language {language!r} is not fr or en")
+            self.report(
+                source.lines["language"],
+                N_("source language %(language)s is not fr or en"),
+                language=repr(language),
+            )
         return Source(date, language, source.get("publication"), source.get("author"))
 
     def themes(self, value: Any, line: int, known: set[str] | None) -> tuple[str, ...]:
-        themes = self.sequence(value, line, "themes", minimum=1)
+        themes = self.sequence(value, line, label(N_("themes")), minimum=1)
         if themes is None:
             return ()
         for theme, theme_line in zip(themes, themes.lines, strict=True):
-            if not self.slug(theme, theme_line, "theme"):
+            if not self.slug(theme, theme_line, label(N_("theme"))):
                 continue
             if known is None:
                 self.report(
                     theme_line,
-                    f"theme '{theme}' cannot be checked: no {THEMES_FILE} beside this file",
+                    N_("theme '%(theme)s' cannot be checked: no %(file)s beside this file"),
+                    theme=theme,
+                    file=THEMES_FILE,
                 )
             elif theme not in known:
-                self.report(theme_line, f"unknown theme '{theme}' (add it to {THEMES_FILE})")
+                self.report(
+                    theme_line,
+                    N_("unknown theme '%(theme)s' (add it to %(file)s)"),
+                    theme=theme,
+                    file=THEMES_FILE,
+                )
         return tuple(themes)
 
-    def unique_id(self, item: LocatedMap, seen: dict[str, int], what: str) -> str | None:
+    def unique_id(self, item: LocatedMap, seen: dict[str, int], what: Message) -> str | None:
         item_id = item.get("id")
-        if "id" not in item or not self.slug(item_id, item.lines["id"], f"{what} id"):
+        if "id" not in item or not self.slug(
+            item_id, item.lines["id"], label(N_("%(what)s id"), what=what)
+        ):
             return None
         if item_id in seen:
             self.report(
-                item.lines["id"], f"duplicate {what} id '{item_id}' (first at line {seen[item_id]})"
+                item.lines["id"],
+                N_("duplicate %(what)s id '%(id)s' (first at line %(line)s)"),
+                what=what,
+                id=item_id,
+                line=seen[item_id],
             )
             return None
         seen[item_id] = item.lines["id"]
         return item_id
 
     def facts(self, value: Any, line: int) -> tuple[Fact, ...]:
-        items = self.sequence(value, line, "facts", minimum=1)
+        items = self.sequence(value, line, label(N_("facts")), minimum=1)
         if items is None:
             return ()
         facts, seen = [], self.fact_ids
@@ -373,19 +502,26 @@ class _Checker:
             kind = item.get("kind") if isinstance(item, LocatedMap) else None
             kind_key = KIND_KEYS.get(kind) if isinstance(kind, str) else None
             required = FACT_KEYS + ((kind_key,) if kind_key else ())
-            raw = self.mapping(item, item_line, "a fact", required=required)
+            raw = self.mapping(item, item_line, label(N_("a fact")), required=required)
             if raw is None:
                 continue
-            fact_id = self.unique_id(raw, seen, "fact")
-            what = f"fact '{fact_id or '?'}'"
+            fact_id = self.unique_id(raw, seen, label(N_("fact")))
+            what = label(N_("fact '%(id)s'"), id=fact_id or "?")
             if "kind" in raw and (not isinstance(kind, str) or kind not in FACT_KINDS):
                 self.report(
                     raw.lines["kind"],
-                    f"{what}: kind {kind!r} is not one of {', '.join(FACT_KINDS)}",
+                    N_("%(what)s: kind %(kind)s is not one of %(kinds)s"),
+                    what=what,
+                    kind=repr(kind),
+                    kinds=", ".join(FACT_KINDS),
                 )
-            text = self.text(raw.get("text"), raw.lines.get("text", raw.line), f"{what} text")
+            text = self.text(
+                raw.get("text"),
+                raw.lines.get("text", raw.line),
+                label(N_("%(what)s text"), what=what),
+            )
             if "where" in raw:
-                self.positive(raw["where"], raw.lines["where"], f"{what}: where (paragraph)")
+                self.positive(raw["where"], raw.lines["where"], _where(what))
             answer = None
             if text and kind_key in raw:
                 answer = self.answer(kind, raw[kind_key], raw.lines[kind_key], text, what)
@@ -393,12 +529,14 @@ class _Checker:
                 facts.append(Fact(fact_id, kind, text, raw.get("where"), answer))
         return tuple(facts)
 
-    def answer(self, kind: str, value: Any, line: int, text: Text, what: str) -> dict | None:
+    def answer(self, kind: str, value: Any, line: int, text: Text, what: Message) -> dict | None:
         problems_before = len(self.problems)
         if kind == "claim":
-            false = self.text(value, line, f"{what} false variant")
+            false = self.text(value, line, label(N_("%(what)s false variant"), what=what))
             if false and (false.fr == text.fr or false.en == text.en):
-                self.report(line, f"{what}: the false variant repeats the statement")
+                self.report(
+                    line, N_("%(what)s: the false variant repeats the statement"), what=what
+                )
             result = {"false": false.as_dict()} if false else None
         elif kind == "number":
             result = self.number_answer(value, line, text, what)
@@ -408,59 +546,63 @@ class _Checker:
             result = self.entity_answer(value, line, text, what)
         return result if len(self.problems) == problems_before else None
 
-    def number_answer(self, value: Any, line: int, text: Text, what: str) -> dict | None:
+    def number_answer(self, value: Any, line: int, text: Text, what: Message) -> dict | None:
         answer = self.mapping(
-            value, line, f"{what} answer", required=("value",), optional=("unit", "tolerance")
+            value, line, _answer(what), required=("value",), optional=("unit", "tolerance")
         )
         if answer is None or "value" not in answer:
             return None
         result: dict[str, Any] = {"value": answer["value"], "tolerance": answer.get("tolerance", 0)}
-        if not self.number(answer["value"], answer.lines["value"], f"{what}: answer value"):
+        if not self.number(answer["value"], answer.lines["value"], _answer_value(what)):
             return None
         if "tolerance" in answer:
             tolerance = answer["tolerance"]
             if (
-                self.number(tolerance, answer.lines["tolerance"], f"{what}: tolerance")
+                self.number(
+                    tolerance,
+                    answer.lines["tolerance"],
+                    label(N_("%(what)s: tolerance"), what=what),
+                )
                 and not 0 <= tolerance < 1
             ):
                 self.report(
-                    answer.lines["tolerance"], f"{what}: tolerance is relative, between 0 and 1"
+                    answer.lines["tolerance"],
+                    N_("%(what)s: tolerance is relative, between 0 and 1"),
+                    what=what,
                 )
         if "unit" in answer:
-            unit = self.text(answer["unit"], answer.lines["unit"], f"{what} unit")
+            unit = self.text(answer["unit"], answer.lines["unit"], _unit(what))
             result["unit"] = unit.as_dict() if unit else None
         for lang in LANGUAGES:
             if find_number(getattr(text, lang), answer["value"], lang) is None:
-                spellings = number_spellings(answer["value"], lang)
-                shown = " or ".join(sorted(spellings))
-                self.report(
-                    answer.lines["value"],
-                    f"{what}: the value is not in the {LANGUAGE_NAMES[lang]} text "
-                    f"(write it as {shown})",
-                )
+                first, *others = sorted(number_spellings(answer["value"], lang))
+                shown: str | Message = first
+                for other in others:
+                    shown = label(N_("%(first)s or %(second)s"), first=shown, second=other)
+                self.report(answer.lines["value"], VALUE_NOT_IN_TEXT[lang], what=what, shown=shown)
         return result
 
-    def date_answer(self, value: Any, line: int, text: Text, what: str) -> dict | None:
-        answer = self.mapping(value, line, f"{what} answer", required=("date",))
+    def date_answer(self, value: Any, line: int, text: Text, what: Message) -> dict | None:
+        answer = self.mapping(value, line, _answer(what), required=("date",))
         if answer is None or "date" not in answer:
             return None
         date = str(answer["date"])
         if not _valid_partial_date(date):
             self.report(
-                answer.lines["date"], f"{what}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                answer.lines["date"],
+                N_("%(what)s: date %(date)s is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                what=what,
+                date=repr(date),
             )
             return None
         year = date[:4]
         for lang in LANGUAGES:
             if not re.search(rf"(?<!\d){year}(?!\d)", getattr(text, lang)):
-                self.report(
-                    answer.lines["date"],
-                    f"{what}: the year {year} is not in the {LANGUAGE_NAMES[lang]} text",
-                )
+                self.report(answer.lines["date"], YEAR_NOT_IN_TEXT[lang], what=what, year=year)
         return {"date": date}
 
-    def entity_answer(self, value: Any, line: int, text: Text, what: str) -> dict | None:
-        answer = self.mapping(value, line, f"{what} answer", required=(*LANGUAGES, "category"))
+    def entity_answer(self, value: Any, line: int, text: Text, what: Message) -> dict | None:
+        answer = self.mapping(value, line, _answer(what), required=(*LANGUAGES, "category"))
         if answer is None:
             return None
         for lang in LANGUAGES:
@@ -468,20 +610,17 @@ class _Checker:
             if lang not in answer:
                 continue
             if not isinstance(name, str) or not name.strip():
-                self.report(
-                    answer.lines[lang], f"{what}: the {LANGUAGE_NAMES[lang]} answer is empty"
-                )
+                self.report(answer.lines[lang], EMPTY_ANSWER[lang], what=what)
             elif not _contains_words(getattr(text, lang), name.strip()):
-                self.report(
-                    answer.lines[lang],
-                    f"{what}: the answer '{name}' does not appear "
-                    f"in the {LANGUAGE_NAMES[lang]} text",
-                )
+                self.report(answer.lines[lang], ANSWER_NOT_IN_TEXT[lang], what=what, answer=name)
         category = answer.get("category")
         if "category" in answer and category not in ENTITY_CATEGORIES:
             self.report(
                 answer.lines["category"],
-                f"{what}: category {category!r} is not one of {', '.join(ENTITY_CATEGORIES)}",
+                N_("%(what)s: category %(category)s is not one of %(categories)s"),
+                what=what,
+                category=repr(category),
+                categories=", ".join(ENTITY_CATEGORIES),
             )
         if not all(key in answer for key in (*LANGUAGES, "category")):
             return None
@@ -492,18 +631,23 @@ class _Checker:
         }
 
     def fact_refs(
-        self, value: Any, line: int, what: str, fact_ids: set[str], minimum: int
+        self, value: Any, line: int, what: Message, fact_ids: set[str], minimum: int
     ) -> tuple[str, ...]:
         refs = self.sequence(value, line, what, minimum=minimum)
         if refs is None:
             return ()
         for ref, ref_line in zip(refs, refs.lines, strict=True):
             if not isinstance(ref, str) or ref not in fact_ids:
-                self.report(ref_line, f"{what}: no fact with id {ref!r} in this article")
+                self.report(
+                    ref_line,
+                    N_("%(what)s: no fact with id %(ref)s in this article"),
+                    what=what,
+                    ref=repr(ref),
+                )
         return tuple(refs)
 
     def questions(self, value: Any, line: int, fact_ids: set[str]) -> tuple[Question, ...]:
-        items = self.sequence(value, line, "questions")
+        items = self.sequence(value, line, label(N_("questions")))
         if items is None:
             return ()
         questions, seen = [], {}
@@ -511,24 +655,26 @@ class _Checker:
             raw = self.mapping(
                 item,
                 item_line,
-                "a question",
+                label(N_("a question")),
                 required=("id", "text", "motion", "facts", "arguments"),
                 optional=("where",),
             )
             if raw is None:
                 continue
             at = raw.lines.get
-            question_id = self.unique_id(raw, seen, "question")
-            what = f"question '{question_id or '?'}'"
+            question_id = self.unique_id(raw, seen, label(N_("question")))
+            what = label(N_("question '%(id)s'"), id=question_id or "?")
             if "where" in raw:
-                self.positive(raw["where"], at("where"), f"{what}: where (paragraph)")
-            text = self.text(raw.get("text"), at("text", raw.line), f"{what} text")
-            motion = self.text(raw.get("motion"), at("motion", raw.line), f"{what} motion")
+                self.positive(raw["where"], at("where"), _where(what))
+            text = self.text(
+                raw.get("text"), at("text", raw.line), label(N_("%(what)s text"), what=what)
+            )
+            motion = self.text(
+                raw.get("motion"), at("motion", raw.line), label(N_("%(what)s motion"), what=what)
+            )
             facts = ()
             if "facts" in raw:
-                facts = self.fact_refs(
-                    raw["facts"], at("facts"), f"{what} facts", fact_ids, minimum=1
-                )
+                facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, minimum=1)
             sides = {}
             if "arguments" in raw:
                 sides = self.arguments(raw["arguments"], at("arguments"), what, fact_ids)
@@ -547,7 +693,7 @@ class _Checker:
         return tuple(questions)
 
     def authored_items(self, value: Any, line: int, fact_ids: set[str]) -> tuple[AuthoredItem, ...]:
-        items = self.sequence(value, line, "items")
+        items = self.sequence(value, line, label(N_("items")))
         if items is None:
             return ()
         result, seen = [], {}
@@ -555,28 +701,36 @@ class _Checker:
             kind = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
             answer_key = "choices" if kind == "choice" else "answer"
             raw = self.mapping(
-                raw_item, item_line, "an item", ("id", "type", "prompt", "facts", answer_key)
+                raw_item,
+                item_line,
+                label(N_("an item")),
+                ("id", "type", "prompt", "facts", answer_key),
             )
             if raw is None:
                 continue
             at = raw.lines.get
-            item_id = self.unique_id(raw, seen, "item")
-            what = f"item '{item_id or '?'}'"
+            item_id = self.unique_id(raw, seen, label(N_("item")))
+            what = label(N_("item '%(id)s'"), id=item_id or "?")
             if "type" in raw and (not isinstance(kind, str) or kind not in AUTHORED_ITEM_TYPES):
                 types = ", ".join(AUTHORED_ITEM_TYPES)
-                self.report(at("type"), f"{what}: type {kind!r} is not one of {types}")
+                self.report(
+                    at("type"),
+                    N_("%(what)s: type %(type)s is not one of %(types)s"),
+                    what=what,
+                    type=repr(kind),
+                    types=types,
+                )
                 continue
-            prompt = self.text(raw.get("prompt"), at("prompt", raw.line), f"{what} prompt")
+            prompt = self.text(
+                raw.get("prompt"), at("prompt", raw.line), label(N_("%(what)s prompt"), what=what)
+            )
             facts = ()
             if "facts" in raw:
-                facts = self.fact_refs(raw["facts"], at("facts"), f"{what} facts", fact_ids, 1)
+                facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, 1)
             if prompt and kind in {"numeric", "cloze"}:
                 for lang in LANGUAGES:
                     if getattr(prompt, lang).count(GAP) != 1:
-                        self.report(
-                            at("prompt"),
-                            f"{what}: the {LANGUAGE_NAMES[lang]} prompt needs one gap {GAP}",
-                        )
+                        self.report(at("prompt"), PROMPT_GAP[lang], what=what, gap=GAP)
             answer = None
             if answer_key in raw:
                 answer = self.item_answer(kind, raw[answer_key], at(answer_key), what)
@@ -584,81 +738,114 @@ class _Checker:
                 result.append(AuthoredItem(item_id, kind, prompt, facts, answer))
         return tuple(result)
 
-    def item_answer(self, kind: str, value: Any, line: int, what: str) -> dict | None:
+    def item_answer(self, kind: str, value: Any, line: int, what: Message) -> dict | None:
         before = len(self.problems)
         if kind == "true-false":
             if not isinstance(value, bool):
-                self.report(line, f"{what}: the answer must be true or false")
+                self.report(line, N_("%(what)s: the answer must be true or false"), what=what)
             return {"value": value} if len(self.problems) == before else None
         if kind == "numeric":
-            answer = self.mapping(value, line, f"{what} answer", ("value",), ("unit", "tolerance"))
+            answer = self.mapping(value, line, _answer(what), ("value",), ("unit", "tolerance"))
             if answer is None or "value" not in answer:
                 return None
-            if not self.number(answer["value"], answer.lines["value"], f"{what}: answer value"):
+            if not self.number(answer["value"], answer.lines["value"], _answer_value(what)):
                 return None
             tolerance = answer.get("tolerance", 0)
             if not (isinstance(tolerance, int | float) and 0 <= tolerance < 1):
-                self.report(answer.lines.get("tolerance", line), f"{what}: tolerance is 0 to 1")
+                self.report(
+                    answer.lines.get("tolerance", line),
+                    N_("%(what)s: tolerance is 0 to 1"),
+                    what=what,
+                )
             unit = None
             if "unit" in answer:
-                unit = self.text(answer["unit"], answer.lines["unit"], f"{what} unit")
+                unit = self.text(answer["unit"], answer.lines["unit"], _unit(what))
             result = {"value": answer["value"], "tolerance": tolerance}
             result["unit"] = unit.as_dict() if unit else None
             return result if len(self.problems) == before else None
         if kind == "cloze":
-            answer = self.text(value, line, f"{what} answer")
+            answer = self.text(value, line, _answer(what))
             return answer.as_dict() if answer else None
-        choices = self.sequence(value, line, f"{what} choices", minimum=2)
+        choices = self.sequence(value, line, label(N_("%(what)s choices"), what=what), minimum=2)
         if choices is None:
             return None
         result = []
         for choice, choice_line in zip(choices, choices.lines, strict=True):
-            raw = self.mapping(
-                choice, choice_line, f"{what}: a choice", (), (*LANGUAGES, "correct")
-            )
+            a_choice = label(N_("%(what)s: a choice"), what=what)
+            raw = self.mapping(choice, choice_line, a_choice, (), (*LANGUAGES, "correct"))
             if raw is None:
                 continue
-            text = self.text(LocatedMapView(raw, LANGUAGES), choice_line, f"{what}: a choice")
+            text = self.text(LocatedMapView(raw, LANGUAGES), choice_line, a_choice)
             correct = raw.get("correct", False)
             if not isinstance(correct, bool):
-                self.report(raw.lines["correct"], f"{what}: correct must be true or false")
+                self.report(
+                    raw.lines["correct"], N_("%(what)s: correct must be true or false"), what=what
+                )
             if text:
                 result.append({"text": text.as_dict(), "correct": correct is True})
         if len(self.problems) == before and sum(c["correct"] for c in result) != 1:
-            self.report(line, f"{what}: exactly one choice must be marked correct: true")
+            self.report(
+                line, N_("%(what)s: exactly one choice must be marked correct: true"), what=what
+            )
         return {"choices": result} if len(self.problems) == before else None
 
-    def arguments(self, value: Any, line: int, what: str, fact_ids: set[str]) -> dict:
-        sides = self.mapping(value, line, f"{what} arguments", required=("for", "against"))
+    def arguments(self, value: Any, line: int, what: Message, fact_ids: set[str]) -> dict:
+        sides = self.mapping(
+            value, line, label(N_("%(what)s arguments"), what=what), required=("for", "against")
+        )
         if sides is None:
             return {}
         result = {}
         for side in ("for", "against"):
             items = self.sequence(
-                sides.get(side), sides.lines.get(side, sides.line), f"{what} arguments {side}", 2
+                sides.get(side),
+                sides.lines.get(side, sides.line),
+                label(N_("%(what)s arguments %(side)s"), what=what, side=side),
+                2,
             )
             if items is None:
                 continue
             arguments = []
             for item, item_line in zip(items, items.lines, strict=True):
                 # The text check below reports a missing language; the mapping check must not too.
-                raw = self.mapping(
-                    item, item_line, f"{what}: an argument {side}", (), (*LANGUAGES, "facts")
-                )
+                an_argument = label(N_("%(what)s: an argument %(side)s"), what=what, side=side)
+                raw = self.mapping(item, item_line, an_argument, (), (*LANGUAGES, "facts"))
                 if raw is None:
                     continue
-                text = self.text(
-                    LocatedMapView(raw, LANGUAGES), item_line, f"{what}: an argument {side}"
-                )
+                text = self.text(LocatedMapView(raw, LANGUAGES), item_line, an_argument)
                 facts = ()
                 if "facts" in raw:
                     facts = self.fact_refs(
-                        raw["facts"], raw.lines["facts"], f"{what} argument", fact_ids, 0
+                        raw["facts"],
+                        raw.lines["facts"],
+                        label(N_("%(what)s argument"), what=what),
+                        fact_ids,
+                        0,
                     )
                 if text:
                     arguments.append(Argument(text, facts))
             result[side] = tuple(arguments)
         return result
+
+
+def _where(what: Message) -> Message:
+    return label(N_("%(what)s: where (paragraph)"), what=what)
+
+
+def _answer(what: Message) -> Message:
+    return label(N_("%(what)s answer"), what=what)
+
+
+def _answer_value(what: Message) -> Message:
+    return label(N_("%(what)s: answer value"), what=what)
+
+
+def _unit(what: Message) -> Message:
+    return label(N_("%(what)s unit"), what=what)
+
+
+def _facts(what: Message) -> Message:
+    return label(N_("%(what)s facts"), what=what)
 
 
 def LocatedMapView(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:

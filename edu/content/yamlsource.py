@@ -5,13 +5,22 @@ from typing import Any
 import yaml
 
 
-class YamlSyntaxError(Exception):
-    """The file is not valid YAML (or repeats a key); `line` is 1-based."""
+def N_(text: str) -> str:
+    """Mark a message template for extraction, as in `edu.content.validation`."""
+    return text
 
-    def __init__(self, line: int, message: str):
+
+class YamlSyntaxError(Exception):
+    """The file is not valid YAML (or repeats a key); `line` is 1-based. `message` is the
+    English; `template` (marked with `N_`) and `params` let the web layer translate it."""
+
+    def __init__(self, line: int, template: str, /, **params: Any):
+        message = template % params
         super().__init__(message)
         self.line = line
         self.message = message
+        self.template = template
+        self.params = params
 
 
 class LocatedMap(dict):
@@ -38,9 +47,11 @@ def parse_yaml(text: str) -> Any:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlSyntaxError(mark.line + 1 if mark else 1, f"invalid YAML: {exc.problem}") from exc
+        raise YamlSyntaxError(
+            mark.line + 1 if mark else 1, N_("invalid YAML: %(problem)s"), problem=exc.problem
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1, f"invalid YAML: {exc}") from exc
+        raise YamlSyntaxError(1, N_("invalid YAML: %(problem)s"), problem=str(exc)) from exc
     return None if node is None else _convert(node)
 
 
@@ -52,12 +63,16 @@ def _convert(node: yaml.Node) -> Any:
         for key_node, value_node in node.value:
             # Keys are names, read as written: `false:` is the key "false", not a boolean.
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlSyntaxError(key_node.start_mark.line + 1, "a key must be a plain value")
+                raise YamlSyntaxError(
+                    key_node.start_mark.line + 1, N_("a key must be a plain value")
+                )
             key = key_node.value
             if key in result:
                 raise YamlSyntaxError(
                     key_node.start_mark.line + 1,
-                    f"duplicate key '{key}' (first at line {result.lines[key]})",
+                    N_("duplicate key '%(key)s' (first at line %(line)s)"),
+                    key=key,
+                    line=result.lines[key],
                 )
             result[key] = _convert(value_node)
             result.lines[key] = key_node.start_mark.line + 1
@@ -72,8 +87,10 @@ def _convert(node: yaml.Node) -> Any:
         return node.value
     construct = _SCALARS.get(node.tag)
     if construct is None:
-        raise YamlSyntaxError(line, f"unsupported YAML tag {node.tag}")
+        raise YamlSyntaxError(line, N_("unsupported YAML tag %(tag)s"), tag=node.tag)
     try:
         return construct(_constructor, node)
     except (ValueError, yaml.YAMLError) as exc:
-        raise YamlSyntaxError(line, f"unreadable value {node.value!r}") from exc
+        raise YamlSyntaxError(
+            line, N_("unreadable value %(value)s"), value=repr(node.value)
+        ) from exc

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from edu.content.validation import ContentError, Problem, _Checker
+from edu.content.validation import N_, ContentError, Message, Problem, _Checker, label
 from edu.content.yamlsource import LocatedMap
 
 LEVELS = (0, 1, 2, 3, 4)
@@ -112,7 +112,7 @@ def read_rubric(path: str | Path) -> tuple[Rubric | None, list[Problem]]:
     path = Path(path)
     checker = _RubricChecker(str(path))
     if not path.is_file():
-        checker.report(0, "no such file")
+        checker.report(0, N_("no such file"))
         return None, checker.problems
     data = checker.parse(path)
     if not checker.problems:
@@ -126,10 +126,12 @@ class _RubricChecker(_Checker):
     """The content checker's shapes (mapping, text, slug, unique id), applied to a rubric."""
 
     def rubric(self, data: Any) -> Rubric | None:
-        top = self.mapping(data, 1, "the rubric", required=("criteria",))
+        top = self.mapping(data, 1, label(N_("the rubric")), required=("criteria",))
         if top is None or "criteria" not in top:
             return None
-        items = self.sequence(top["criteria"], top.lines["criteria"], "criteria", minimum=1)
+        items = self.sequence(
+            top["criteria"], top.lines["criteria"], label(N_("criteria")), minimum=1
+        )
         if items is None:
             return None
         criteria, seen = [], {}
@@ -138,14 +140,14 @@ class _RubricChecker(_Checker):
             if criterion is not None:
                 criteria.append(criterion)
         if not self.problems and all(c.optional for c in criteria):
-            self.report(items.line, "criteria: at least one criterion must not be optional")
+            self.report(items.line, N_("criteria: at least one criterion must not be optional"))
         return Rubric(tuple(criteria)) if not self.problems else None
 
     def criterion(self, item: Any, line: int, seen: dict[str, int]) -> Criterion | None:
         raw = self.mapping(
             item,
             line,
-            "a criterion",
+            label(N_("a criterion")),
             required=("id", "name", "description", "levels"),
             optional=("optional",),
         )
@@ -153,15 +155,19 @@ class _RubricChecker(_Checker):
             return None
         before = len(self.problems)
         at = raw.lines.get
-        criterion_id = self.unique_id(raw, seen, "criterion")
-        what = f"criterion '{criterion_id or '?'}'"
-        name = self.text(raw.get("name"), at("name", raw.line), f"{what} name")
+        criterion_id = self.unique_id(raw, seen, label(N_("criterion")))
+        what = label(N_("criterion '%(id)s'"), id=criterion_id or "?")
+        name = self.text(
+            raw.get("name"), at("name", raw.line), label(N_("%(what)s name"), what=what)
+        )
         description = self.text(
-            raw.get("description"), at("description", raw.line), f"{what} description"
+            raw.get("description"),
+            at("description", raw.line),
+            label(N_("%(what)s description"), what=what),
         )
         optional = raw.get("optional", False)
         if not isinstance(optional, bool):
-            self.report(at("optional"), f"{what}: optional must be true or false")
+            self.report(at("optional"), N_("%(what)s: optional must be true or false"), what=what)
         levels = None
         if "levels" in raw:
             levels = self.levels(raw["levels"], at("levels"), what)
@@ -169,19 +175,29 @@ class _RubricChecker(_Checker):
             return None
         return Criterion(criterion_id, name.as_dict(), description.as_dict(), levels, optional)
 
-    def levels(self, value: Any, line: int, what: str) -> dict[int, dict[str, str]] | None:
+    def levels(self, value: Any, line: int, what: Message) -> dict[int, dict[str, str]] | None:
         keys = tuple(str(level) for level in LEVELS)
         if not isinstance(value, LocatedMap):
-            self.report(line, f"{what} levels must map each level 0 to 4 to its descriptor")
+            self.report(
+                line, N_("%(what)s levels must map each level 0 to 4 to its descriptor"), what=what
+            )
             return None
         # Unknown levels are reported at their own line, missing ones at the `levels:` line.
-        raw = self.mapping(value, line, f"{what} levels", required=(), optional=keys)
+        raw = self.mapping(
+            value, line, label(N_("%(what)s levels"), what=what), required=(), optional=keys
+        )
         levels = {}
         for key in keys:
             if key not in raw:
-                self.report(line, f"{what} levels: level {key} is missing")
+                self.report(
+                    line, N_("%(what)s levels: level %(level)s is missing"), what=what, level=key
+                )
             else:
-                text = self.text(raw[key], raw.lines[key], f"{what} level {key}")
+                text = self.text(
+                    raw[key],
+                    raw.lines[key],
+                    label(N_("%(what)s level %(level)s"), what=what, level=key),
+                )
                 if text:
                     levels[int(key)] = text.as_dict()
         return levels if len(levels) == len(LEVELS) and len(raw) == len(LEVELS) else None

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from edu.content import pack
 from edu.content.export import pack_to_yaml
-from edu.content.validation import Problem, read_article_text
+from edu.content.validation import Message, Problem, read_article_text
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
 from edu.debate.prompts import DebatePrompt, build_prompt
 from edu.models import Article, ArticleDraft, User
@@ -55,8 +55,9 @@ class Check:
 
     article: pack.Article | None
     problems: list[Problem]
-    # Each problem's key path in the pack: ("facts", 0, "answer", "fr"); () when unknown.
-    placed: list[tuple[tuple, str]] = field(default_factory=list)
+    # Each problem's key path in the pack: ("facts", 0, "answer", "fr"); () when unknown; with
+    # its message, to be shown in the teacher's language.
+    placed: list[tuple[tuple, Message]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +72,7 @@ def check(session: Session, text: str) -> Check:
     theme_ids = {theme.id for theme in stored_themes(session)}
     article, problems = read_article_text(text, name, theme_ids)
     lines = _line_paths(text)
-    placed = [(lines.get(problem.line, ()), problem.message) for problem in problems]
+    placed = [(lines.get(problem.line, ()), problem.text) for problem in problems]
     return Check(article, problems, placed)
 
 

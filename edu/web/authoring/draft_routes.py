@@ -15,6 +15,7 @@ from edu.web.authoring.editor import form_to_pack, pack_to_form_data, pad, place
 from edu.web.authoring.forms import ArticleForm, DraftActionForm
 from edu.web.authoring.routes import bp
 from edu.web.classes.routes import _teacher
+from edu.web.content_messages import localized
 from edu.web.identity import audit
 
 MAX_EXTRA_ROWS = 10
@@ -130,7 +131,7 @@ def preview_draft(draft_id: int):
         "authoring/preview.html",
         draft=draft,
         article=result.article,
-        problems=result.problems,
+        problems=[localized(problem.text) for problem in result.problems],
         rows=rows,
         prompts=preview.prompts if preview else [],
         published=drafts.is_published(db.session, draft),

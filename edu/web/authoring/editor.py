@@ -7,7 +7,9 @@ from typing import Any
 from wtforms import Field, FieldList, FormField
 
 from edu.content.pack import LANGUAGES
+from edu.content.validation import Message
 from edu.web.authoring.forms import ArticleForm
+from edu.web.content_messages import localized
 
 SIDES = ("for", "against")
 
@@ -287,10 +289,12 @@ def _fields(form) -> dict[str, Field]:
     return found
 
 
-def place_problems(form: ArticleForm, placed: list[tuple[tuple, str]], data: dict) -> list[str]:
-    """Put each problem on its field's errors; return those that belong to no field."""
+def place_problems(form: ArticleForm, placed: list[tuple[tuple, Message]], data: dict) -> list[str]:
+    """Put each problem, in the page's language, on its field's errors; return those that
+    belong to no field."""
     fields, general = _fields(form), []
-    for path, message in placed:
+    for path, text in placed:
+        message = localized(text)
         field = fields.get(field_name(path, data) or "")
         if field is None:
             general.append(message)
