@@ -93,6 +93,14 @@ def test_a_teacher_writes_an_article_and_a_pupil_practises_it(new_page, live_ser
     with teacher.expect_navigation():
         reworded.get_by_role("button", name="Enregistrer la formulation").click()
     assert teacher.get_by_text("Enregistrée comme nouvelle version").is_visible()
+    # A third item: rejected, then published again after a second look.
+    third = teacher.locator("ol.review > li").nth(2)
+    third_id = third.get_attribute("id")
+    with teacher.expect_navigation():
+        third.get_by_role("button", name="Rejeter").click()
+    with teacher.expect_navigation():
+        teacher.locator(f"#{third_id}").get_by_role("button", name="Publier").click()
+    assert teacher.get_by_text("Publiée : les élèves peuvent la recevoir.").is_visible()
     with live_server.app_context():
         db.session.expire_all()
         rejected = db.session.get(Item, int(rejected_id.split("-")[1]))
@@ -100,6 +108,7 @@ def test_a_teacher_writes_an_article_and_a_pupil_practises_it(new_page, live_ser
         assert rejected.status == "rejected"
         rejected_version = rejected.current.id
         assert changed.current.prompt["en"].endswith(" (class version)")
+        assert db.session.get(Item, int(third_id.split("-")[1])).status == "published"
 
     # A pupil, in English, practises the new article and opens its debate.
     pupil = new_page("en-GB")
