@@ -2,14 +2,33 @@
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from edu.extensions import db
-from edu.models import Question, SchoolClass
+from edu.models import (
+    Attempt,
+    Contribution,
+    Debate,
+    Learner,
+    Participant,
+    Pupil,
+    Question,
+    Response,
+    RubricScore,
+    SchoolClass,
+)
 from edu.services import accounts, classes, debates, quizzes
 from tests.conftest import csrf_token
 
 PASSWORD = "three blue herons"
+# Every table that holds something about a pupil, to count what a deletion leaves behind.
+PUPIL_DATA = (Learner, Pupil, Attempt, Response, Participant, Contribution, RubricScore, Debate)
+
+
+def pupil_data_counts() -> dict[str, int]:
+    """Rows in each table of pupils' data, read afresh from the database."""
+    db.session.expire_all()
+    return {t.__name__: db.session.scalar(select(func.count()).select_from(t)) for t in PUPIL_DATA}
 
 
 def teacher_client(app, username="mme.durand"):

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import select
 
 from edu.extensions import db
+from edu.gradebook.csv_export import safe_cell as csv_cell
 from edu.models import AuditEvent, User
 from edu.services import accounts
-from edu.web.admin.routes import csv_cell
 from tests.classes_helpers import teacher_client
 from tests.conftest import csrf_token
 

@@ -6,24 +6,11 @@ from sqlalchemy import func, select
 
 from edu.extensions import db
 from edu.models import (
-    Attempt,
-    Contribution,
-    Debate,
-    Learner,
-    Participant,
     Pupil,
-    Response,
-    RubricScore,
     SchoolClass,
 )
-from tests.classes_helpers import create_class, pupil_with_work, teacher_client
+from tests.classes_helpers import create_class, pupil_data_counts, pupil_with_work, teacher_client
 from tests.conftest import csrf_token
-
-TABLES = (Learner, Pupil, Attempt, Response, Participant, Contribution, RubricScore, Debate)
-
-
-def counts() -> dict[str, int]:
-    return {t.__name__: db.session.scalar(select(func.count()).select_from(t)) for t in TABLES}
 
 
 def test_a_teacher_exports_one_pupils_data_with_labels_in_both_languages(app):
@@ -47,15 +34,15 @@ def test_deleting_a_pupil_leaves_no_orphan_row_and_the_others_untouched(app):
     lea = pupil_with_work(app, url, "Léa")
     pupil_with_work(app, url, "Tom")
     with app.app_context():
-        before = counts()
+        before = pupil_data_counts()
     token = csrf_token(teacher, url)
     refused = teacher.post(f"{url}/pupils/{lea}/delete", data={"csrf_token": token})
     assert refused.status_code == 302
     with app.app_context():
-        assert counts() == before  # not confirmed: nothing deleted
+        assert pupil_data_counts() == before  # not confirmed: nothing deleted
     teacher.post(f"{url}/pupils/{lea}/delete", data={"csrf_token": token, "confirm": "yes"})
     with app.app_context():
-        after = counts()
+        after = pupil_data_counts()
         assert {name: before[name] - after[name] for name in before} == {
             "Learner": 1,
             "Pupil": 1,
@@ -78,7 +65,7 @@ def test_deleting_a_class_deletes_every_pupil_and_their_work(app):
     token = csrf_token(teacher, url)
     teacher.post(f"{url}/delete", data={"csrf_token": token, "confirm": "yes"})
     with app.app_context():
-        assert all(count == 0 for count in counts().values()), counts()
+        assert all(count == 0 for count in pupil_data_counts().values()), pupil_data_counts()
         assert db.session.scalar(select(func.count()).select_from(SchoolClass)) == 0
 
 

@@ -17,21 +17,20 @@ from edu.models import (
     Pupil,
     Question,
     Response,
-    RubricScore,
     SchoolClass,
     User,
 )
 from edu.services import accounts, debates, privacy, quizzes
-from tests.classes_helpers import any_answer, create_class, pupil_with_work, teacher_client
+from tests.classes_helpers import (
+    any_answer,
+    create_class,
+    pupil_data_counts,
+    pupil_with_work,
+    teacher_client,
+)
 from tests.conftest import csrf_token
 
-TABLES = (Learner, Pupil, Attempt, Response, Participant, Contribution, RubricScore, Debate)
 A_YEAR_AGO = dt.timedelta(days=365)
-
-
-def counts() -> dict[str, int]:
-    db.session.expire_all()
-    return {t.__name__: db.session.scalar(select(func.count()).select_from(t)) for t in TABLES}
 
 
 def now() -> dt.datetime:
@@ -86,10 +85,10 @@ def test_an_old_pupil_goes_and_a_recent_classmate_keeps_all_their_work(app):
     tom = pupil_with_work(app, url, "Tom")
     with app.app_context():
         age(learner_of(lea))
-        before = counts()
+        before = pupil_data_counts()
         report = privacy.purge_inactive(db.session, now() - A_YEAR_AGO)
         assert report == privacy.PurgeReport(pupils=1, guests=0)
-        after = counts()
+        after = pupil_data_counts()
         assert {name: before[name] - after[name] for name in before} == {
             "Learner": 1,
             "Pupil": 1,
@@ -113,10 +112,10 @@ def test_old_guests_go_and_the_group_debates_they_opened_go_on_without_a_host(ap
         old, debate = guest_with_work()
         recent, _ = guest_with_work(host_of=debate)
         age(old)
-        before = counts()
+        before = pupil_data_counts()
         report = privacy.purge_inactive(db.session, now() - A_YEAR_AGO)
         assert report == privacy.PurgeReport(pupils=0, guests=1)
-        after = counts()
+        after = pupil_data_counts()
         assert {name: before[name] - after[name] for name in before} == {
             "Learner": 1,
             "Pupil": 0,
@@ -218,13 +217,13 @@ def test_the_command_in_a_dry_run_only_counts(app, runner):
         age(learner_of(lea))
         old, _ = guest_with_work()
         age(old)
-        before = counts()
+        before = pupil_data_counts()
     result = runner.invoke(args=["privacy", "purge", "--dry-run"])
     assert result.exit_code == 0, result.output
     since = (now() - A_YEAR_AGO).date().isoformat()
     assert result.output == (f"Would delete 1 pupil and 1 guest learner inactive since {since}.\n")
     with app.app_context():
-        assert counts() == before
+        assert pupil_data_counts() == before
         actions = set(db.session.scalars(select(AuditEvent.action)))
         assert "data-purge" not in actions
 

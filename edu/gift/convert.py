@@ -13,10 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from edu.gift.parser import BLANK, GiftAnswer, GiftQuestion
-from edu.quiz.items import GAP, Item
+from edu.quiz.items import GAP, NOT_ASKED, Item
 
-# Kinds a quiz never draws: they are kept so that a round trip loses nothing.
-NOT_ASKED = ("essay", "description")
 ITEM_TYPE = {
     "multichoice": "choice",
     "multiple": "multiple",
@@ -118,7 +116,7 @@ def _range(answer: GiftAnswer) -> dict:
         return {"low": answer.low, "high": answer.high, "weight": answer.weight}
     tolerance = answer.tolerance or 0
     low, high = answer.value - tolerance, answer.value + tolerance
-    return {"low": low, "high": high, "weight": answer.weight, "tolerance": tolerance}
+    return {"low": low, "high": high, "weight": answer.weight}
 
 
 # -- quiz items to GIFT ---------------------------------------------------------------------------

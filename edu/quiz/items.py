@@ -7,6 +7,10 @@ GENERATOR_VERSION = 1
 GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
 
 ITEM_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
+# Brought in from Moodle: several right choices, weighted short answers; and kinds a quiz never
+# draws (kept so that an exported file loses nothing).
+IMPORTED_TYPES = ("multiple", "short")
+NOT_ASKED = ("essay", "description")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from edu.assignments import rules
@@ -22,6 +22,7 @@ from edu.models import (
     SchoolClass,
 )
 from edu.services import quizzes
+from edu.services.debates import score_of
 
 
 def now() -> dt.datetime:
@@ -59,8 +60,9 @@ def assign_debate(
     language_class: bool = False,
 ) -> Assignment:
     """A class debate: one group debate for the whole class, scored by its teacher."""
-    assignment = Assignment(school_class=school_class, kind="debate", question=question)
-    assignment.due_at = due_at
+    assignment = Assignment(
+        school_class=school_class, kind="debate", question=question, due_at=due_at
+    )
     session.add(assignment)
     session.flush()
     session.add(
@@ -133,11 +135,11 @@ def start_quiz(session: Session, assignment: Assignment, learner: Learner) -> St
     therefore never opens two attempts."""
     attempts = learner_attempts(session, assignment, learner)
     unfinished = next((a for a in attempts if a.finished_at is None), None)
-    refusal = rules.submission_refusal(now=now(), due_at=assignment.due_at)
-    if unfinished is not None and refusal is None:
+    moment = now()
+    if unfinished is not None and not rules.is_past_due(assignment.due_at, moment):
         return Started(unfinished)
     refusal = rules.start_refusal(
-        now=now(),
+        now=moment,
         due_at=assignment.due_at,
         attempts_used=len(attempts),
         max_attempts=assignment.max_attempts,
@@ -193,12 +195,20 @@ class Gradebook:
         return sum(scores) / len(scores) if scores else None
 
 
-def gradebook(session: Session, school_class: SchoolClass, rubric) -> Gradebook:
-    """Every pupil against every assignment: status, lateness, score."""
+def gradebook(
+    session: Session, school_class: SchoolClass, rubric, pupils: list[Pupil] | None = None
+) -> Gradebook:
+    """Every pupil (or only `pupils`, such as the one reading their own work) against every
+    assignment: status, lateness, score."""
+    pupils = list(school_class.pupils) if pupils is None else pupils
     assignments = sorted(school_class.assignments, key=lambda a: (a.created_at, a.id))
-    learner_to_pupil = {p.learner_id: p for p in school_class.pupils}
+    learner_to_pupil = {p.learner_id: p for p in pupils}
     ids = [a.id for a in assignments]
-    attempts = session.scalars(select(Attempt).where(Attempt.assignment_id.in_(ids)))
+    attempts = session.scalars(
+        select(Attempt).where(
+            Attempt.assignment_id.in_(ids), Attempt.learner_id.in_(learner_to_pupil)
+        )
+    )
     quiz_work: dict[tuple[int, int], list[Attempt]] = {}
     for attempt in attempts:
         pupil = learner_to_pupil.get(attempt.learner_id)
@@ -221,7 +231,7 @@ def gradebook(session: Session, school_class: SchoolClass, rubric) -> Gradebook:
                 debate_work[pupil.id, debate.assignment_id] = participant
     cells = {}
     moment = now()
-    for pupil in school_class.pupils:
+    for pupil in pupils:
         for assignment in assignments:
             key = (pupil.id, assignment.id)
             if assignment.kind == "quiz":
@@ -245,12 +255,10 @@ def gradebook(session: Session, school_class: SchoolClass, rubric) -> Gradebook:
                     due_at=assignment.due_at,
                     now=moment,
                 )
-    return Gradebook(list(school_class.pupils), assignments, cells)
+    return Gradebook(pupils, assignments, cells)
 
 
 def _teacher_score(participant: Participant, rubric, language_class: bool) -> float | None:
-    from edu.services.debates import score_of
-
     return score_of(participant, rubric, language_class, "host")
 
 
@@ -308,11 +316,3 @@ def pupil_work(session: Session, pupil: Pupil) -> tuple[list[Attempt], list[Part
         .order_by(Participant.id)
     )
     return list(attempts), list(participants)
-
-
-def attempts_used(session: Session, assignment: Assignment, learner: Learner) -> int:
-    return session.scalar(
-        select(func.count(Attempt.id)).where(
-            Attempt.assignment_id == assignment.id, Attempt.learner_id == learner.id
-        )
-    )

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from edu.gift.convert import NOT_ASKED, to_items, to_question
+from edu.gift.convert import to_items, to_question
 from edu.gift.parser import GiftProblem, parse_gift
 from edu.gift.writer import write_gift
 from edu.models import Article, Item
+from edu.quiz.items import NOT_ASKED
 from edu.services.item_store import store_items
 from edu.services.quizzes import as_item
 

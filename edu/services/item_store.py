@@ -1,6 +1,6 @@
 """Store quiz items, generated or hand-written: new wording is a new version, never an edit."""
 
-import json
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -118,7 +118,7 @@ def reword(session: Session, item: Item, prompt: dict[str, str], texts: dict[str
     Returns False when nothing changed (no version is added).
     """
     current = item.current
-    data = json_copy(current.data)
+    data = copy.deepcopy(current.data)
     for choice in data.get("choices", []):
         if choice["id"] in texts:
             choice["text"] = texts[choice["id"]]
@@ -136,10 +136,6 @@ def reword(session: Session, item: Item, prompt: dict[str, str], texts: dict[str
     )
     session.commit()
     return True
-
-
-def json_copy(value):
-    return json.loads(json.dumps(value))
 
 
 HANDWRITTEN = "handwritten"

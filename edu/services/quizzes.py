@@ -8,11 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from edu.gift.convert import NOT_ASKED
 from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
 from edu.quiz.generation import generate
-from edu.quiz.items import GENERATOR_VERSION
+from edu.quiz.items import GENERATOR_VERSION, NOT_ASKED
 from edu.quiz.scoring import attempt_score, score
 from edu.quiz.selection import Candidate, draw
 from edu.services.content_store import stored_articles

@@ -1,8 +1,11 @@
 """What a pupil is told when set work can no longer be started or handed in."""
 
+from flask import flash, redirect
 from flask_babel import gettext as _
 
 from edu.assignments import rules
+from edu.extensions import db
+from edu.services import assignments
 
 REFUSALS = {
     rules.PAST_DUE: lambda: _(
@@ -18,3 +21,13 @@ REFUSALS = {
 
 def refusal_message(code: str) -> str:
     return REFUSALS[code]()
+
+
+def refuse_past_due(assignment_id: int | None, back_to: str):
+    """Set work past its due date takes nothing more: a redirect to `back_to` with the reason,
+    or None when the work (or free practice) may still be handed in."""
+    refusal = assignments.submission_refusal(db.session, assignment_id)
+    if refusal is None:
+        return None
+    flash(refusal_message(refusal), "error")
+    return redirect(back_to)

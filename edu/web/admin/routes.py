@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from edu.extensions import db
+from edu.gradebook.csv_export import UTF8_BOM, safe_cell
 from edu.models import AuditEvent
 from edu.web.identity import audit, current_user
 
@@ -104,14 +105,6 @@ def audit_log():
     )
 
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + text
-    return text
-
-
 def _utc_iso(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
@@ -129,7 +122,7 @@ def audit_csv():
     def rows():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        buffer.write("\ufeff")  # spreadsheets then read the accents right
+        buffer.write(UTF8_BOM)  # spreadsheets then read the accents right
         writer.writerow(header)
         last_id = None
         while True:
@@ -141,10 +134,10 @@ def audit_csv():
                 writer.writerow(
                     [
                         _utc_iso(event.at),
-                        csv_cell(event.actor),
-                        csv_cell(event.action),
-                        csv_cell(event.subject),
-                        csv_cell(event.address),
+                        safe_cell(event.actor),
+                        safe_cell(event.action),
+                        safe_cell(event.subject),
+                        safe_cell(event.address),
                     ]
                 )
             yield buffer.getvalue()

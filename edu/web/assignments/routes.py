@@ -27,6 +27,7 @@ from edu.web.assignments.forms import AssignDebateForm, AssignQuizForm
 from edu.web.classes.routes import _own_class, _own_pupil
 from edu.web.debate.routes import rubric
 from edu.web.identity import audit, current_learner
+from edu.web.quiz.routes import where_you_are
 from edu.web.refusals import refusal_message
 
 bp = Blueprint("assignments", __name__, template_folder="templates")
@@ -252,7 +253,7 @@ def todo():
     pupil = assignments.pupil_of(db.session, current_learner())
     if pupil is None:
         return render_template("assignments/todo.html", pupil=None, rows=[])
-    book = assignments.gradebook(db.session, pupil.school_class, rubric())
+    book = assignments.gradebook(db.session, pupil.school_class, rubric(), pupils=[pupil])
     rows = [(a, book.cell(pupil, a)) for a in reversed(book.assignments)]
     return render_template("assignments/todo.html", pupil=pupil, rows=rows)
 
@@ -268,12 +269,7 @@ def start(assignment_id: str):
     if started.attempt is None:
         flash(refusal_message(started.refusal), "error")
         return redirect(url_for("assignments.todo"))
-    position = assignments.quizzes.next_position(started.attempt)
-    if position is None:
-        return redirect(url_for("quiz.results", attempt_id=started.attempt.public_id))
-    return redirect(
-        url_for("quiz.question", attempt_id=started.attempt.public_id, position=position)
-    )
+    return where_you_are(started.attempt)
 
 
 # -- template helpers ------------------------------------------------------------------------------

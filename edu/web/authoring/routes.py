@@ -41,13 +41,18 @@ def _article(slug: str) -> Article:
 @bp.get("/authoring")
 def index():
     _teacher()
+    return _index_page(GiftImportForm())
+
+
+def _index_page(form: GiftImportForm, status: int = 200, **context):
     articles = db.session.scalars(select(Article).order_by(Article.published.desc()))
     return render_template(
         "authoring/index.html",
         articles=list(articles),
-        form=GiftImportForm(),
+        form=form,
         drafts=drafts.drafts(db.session),
-    )
+        **context,
+    ), status
 
 
 def _download(text: str, filename: str, mimetype: str):
@@ -103,14 +108,7 @@ def import_gift(slug: str):
         except gift.GiftImportError as error:
             problems = [str(problem) for problem in error.problems]
     if problems:
-        return render_template(
-            "authoring/index.html",
-            articles=list(db.session.scalars(select(Article).order_by(Article.published.desc()))),
-            form=form,
-            failed=article,
-            problems=problems,
-            drafts=drafts.drafts(db.session),
-        ), 422
+        return _index_page(form, 422, failed=article, problems=problems)
     audit("gift-import", subject=f"article {article.slug}", questions=report.questions)
     flash(
         _(

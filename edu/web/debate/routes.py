@@ -15,7 +15,7 @@ from edu.extensions import db
 from edu.models import Article, Assignment, Debate, Participant, Question
 from edu.services import assignments, debates
 from edu.web.identity import audit, current_learner, current_user
-from edu.web.refusals import refusal_message
+from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("debate", __name__, template_folder="templates")
 
@@ -120,11 +120,7 @@ def _scorer(debate: Debate):
 
 def _refuse_past_due(debate: Debate):
     """A redirect with a clear message once a class debate's due date has passed; else None."""
-    refusal = assignments.submission_refusal(db.session, debate.assignment_id)
-    if refusal is None:
-        return None
-    flash(refusal_message(refusal), "error")
-    return redirect(url_for("debate.show", debate_id=debate.public_id))
+    return refuse_past_due(debate.assignment_id, url_for("debate.show", debate_id=debate.public_id))
 
 
 @bp.get("/debates/<debate_id>")

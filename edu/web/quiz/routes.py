@@ -16,11 +16,11 @@ from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer
 from edu.quiz.selection import shuffled
-from edu.services import assignments, debates, quizzes
+from edu.services import debates, quizzes
 from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
-from edu.web.refusals import refusal_message
+from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
 
@@ -75,14 +75,11 @@ def _own_attempt(attempt_id: str) -> Attempt:
 
 def _refuse_past_due(attempt: Attempt):
     """Set work past its due date takes no more answers: the pupil is told, nothing changes."""
-    refusal = assignments.submission_refusal(db.session, attempt.assignment_id)
-    if refusal is None:
-        return None
-    flash(refusal_message(refusal), "error")
-    return redirect(url_for("assignments.todo"))
+    return refuse_past_due(attempt.assignment_id, url_for("assignments.todo"))
 
 
-def _where_you_are(attempt: Attempt):
+def where_you_are(attempt: Attempt):
+    """The question the learner is on, or the results once every question is answered."""
     position = quizzes.next_position(attempt)
     if position is None:
         return redirect(url_for("quiz.results", attempt_id=attempt.public_id))
@@ -101,7 +98,7 @@ def question(attempt_id: str, position: int):
             return refused
     if response is None and position != quizzes.next_position(attempt):
         flash(_("Here is the question you are on."), "info")
-        return _where_you_are(attempt)
+        return where_you_are(attempt)
     return _render_question(attempt, position, response=response)
 
 
@@ -118,7 +115,7 @@ def answer(attempt_id: str, position: int):
         return refused
     if position != quizzes.next_position(attempt):
         flash(_("That page was out of date. Here is the question you are on."), "info")
-        return _where_you_are(attempt)
+        return where_you_are(attempt)
     try:
         token_position, shown_at = _tokens().loads(
             request.form.get("token", ""), return_timestamp=True
@@ -151,7 +148,7 @@ def _already_answered(position: int) -> str:
 def _after_answer(attempt: Attempt, position: int):
     if attempt.feedback == "each":
         return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=position))
-    return _where_you_are(attempt)
+    return where_you_are(attempt)
 
 
 def _milliseconds_since(shown_at) -> int:
@@ -269,7 +266,7 @@ def _evidence(item) -> list[Fact]:
 def results(attempt_id: str):
     attempt = _own_attempt(attempt_id)
     if attempt.finished_at is None:
-        return _where_you_are(attempt)
+        return where_you_are(attempt)
     versions = quizzes.attempt_versions(db.session, attempt)
     rows = []
     for response in attempt.responses:
