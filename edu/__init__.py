@@ -29,12 +29,20 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
+    from edu.web import identity, input_guard
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    input_guard.init_app(app)
     database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    identity.init_app(app)
     richtext.init_app(app)
 
 

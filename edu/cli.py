@@ -14,14 +14,14 @@ from edu.content.export import pack_to_yaml, themes_to_yaml
 from edu.content.validation import THEMES_FILE, ContentError, read_content
 from edu.debate.rubric import read_rubric
 from edu.extensions import db
-from edu.models import Article
-from edu.services import accounts, audit, gift, privacy, quizzes
+from edu.models import Article, User
+from edu.services import accounts, audit, gift, privacy, quizzes, web_sessions
 from edu.services.content_store import exported_packs, load_content, stored_themes
 
 db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 content_cli = AppGroup("content", help="Check and load the content packs.")
 quiz_cli = AppGroup("quiz", help="Generate the quiz items from the loaded content.")
-user_cli = AppGroup("user", help="Create accounts.")
+user_cli = AppGroup("user", help="Create accounts and end their sessions.")
 gift_cli = AppGroup("gift", help="Moodle GIFT files in and out of an article's quiz.")
 privacy_cli = AppGroup("privacy", help="Apply the data retention policy.")
 
@@ -143,6 +143,29 @@ def create_admin(username: str, password: str) -> None:
     _create_account(username, password, "admin", "Admin")
 
 
+@user_cli.command("sign-out")
+@click.argument("username", required=False)
+@click.option("--all", "everyone", is_flag=True, help="Sign out every account and every pupil.")
+def sign_out(username: str | None, everyone: bool) -> None:
+    """End an account's sessions on every browser at once (or everybody's, with --all)."""
+    if everyone == bool(username):
+        raise click.UsageError("give a USERNAME or --all, not both")
+    if everyone:
+        ended = web_sessions.end_all(db.session)
+        subject = "everyone"
+    else:
+        user = db.session.scalar(
+            select(User).where(User.username == accounts.normalise_username(username))
+        )
+        if user is None:
+            raise click.ClickException(f"no account is called {username!r}")
+        ended = web_sessions.end_for_user(db.session, user.id)
+        subject = f"user {user.username}"
+    db.session.commit()
+    audit.record(db.session, "sign-out", actor="cli", subject=subject, ended=ended)
+    click.echo(f"Ended {_plural(ended, 'session', 'sessions')}.")
+
+
 def _plural(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
@@ -161,6 +184,10 @@ def privacy_purge(days: int | None, dry_run: bool) -> None:
         raise click.ClickException("the retention period must be at least one day")
     older_than = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     report = privacy.purge_inactive(db.session, older_than, dry_run=dry_run)
+    if not dry_run:  # sessions no request can use any more
+        now = dt.datetime.now(dt.UTC)
+        web_sessions.purge_ended(db.session, web_sessions.lifetimes(current_app.config), now)
+        db.session.commit()
     since = older_than.date().isoformat()
     pupils = _plural(report.pupils, "pupil", "pupils")
     guests = _plural(report.guests, "guest learner", "guest learners")
@@ -195,9 +222,23 @@ def gift_import(file: Path, slug: str, language: str) -> None:
             click.echo(f"{file}:{problem}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
-    click.echo(f"Imported {report.questions} questions into {slug} ({report.new_items} new).")
+    click.echo(
+        f"Imported {report.questions} questions into {slug} ({report.new_items} new, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged)."
+    )
+    if report.updated:
+        click.echo(f"Updated, a new version each: {_names(report.updated)}")
+    if report.unchanged:
+        click.echo(f"Unchanged: {_names(report.unchanged)}")
     if report.not_asked:
         click.echo(f"{report.not_asked} essays or descriptions are kept but not asked in quizzes.")
+
+
+def _names(names: tuple[str, ...], shown: int = 20) -> str:
+    """Names for one line: a re-imported file may hold thousands."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
 
 
 @gift_cli.command("export")

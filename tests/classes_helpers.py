@@ -31,9 +31,10 @@ def pupil_data_counts() -> dict[str, int]:
     return {t.__name__: db.session.scalar(select(func.count()).select_from(t)) for t in PUPIL_DATA}
 
 
-def teacher_client(app, username="mme.durand"):
+def teacher_client(app, username="mme.durand", role="teacher"):
+    """A browser signed in to a new account (a teacher's, unless `role` says otherwise)."""
     with app.app_context():
-        accounts.create_user(db.session, username, PASSWORD, "teacher")
+        accounts.create_user(db.session, username, PASSWORD, role)
     client = app.test_client()
     token = csrf_token(client, "/signin")
     client.post("/signin", data={"csrf_token": token, "username": username, "password": PASSWORD})

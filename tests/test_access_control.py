@@ -18,7 +18,6 @@ caller, the route and the answer.
 """
 
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -32,14 +31,15 @@ from sqlalchemy import select
 from edu import create_app
 from edu.debate.rubric import load_default_rubric
 from edu.extensions import db
-from edu.models import Article, Base, Question, SchoolClass
-from edu.services import accounts, assignments, classes, debates, quizzes
+from edu.models import Article, Base, Question, SchoolClass, User
+from edu.services import accounts, assignments, classes, debates, drafts, quizzes
 from tests.classes_helpers import PASSWORD, any_answer, create_class, teacher_client
 from tests.conftest import CONTENT, csrf_token
 from tests.quiz_helpers import form_for, plan_versions
 
 CLASS_NAME = "Classe secrète Alpha"
 SECRET_NOTES = "Notes privées d’Alice : personne d’autre ne les lit."
+DRAFT_TITLE = "Brouillon de prof. A : pas encore publié"
 FRENCH = {"Accept-Language": "fr"}
 
 # Routes with an id that anyone may use, by design.
@@ -58,10 +58,6 @@ PUBLIC = {
     "/authoring/items/<int:item_id>/status": "shared content, for every teacher",
     "/authoring/items/<int:item_id>/wording": "shared content, for every teacher",
     "/authoring/articles/<slug>/draft": "shared content, for every teacher",
-    "/authoring/drafts/<int:draft_id>": "shared content, for every teacher",
-    "/authoring/drafts/<int:draft_id>/preview": "shared content, for every teacher",
-    "/authoring/drafts/<int:draft_id>/publish": "shared content, for every teacher",
-    "/authoring/drafts/<int:draft_id>/delete": "shared content, for every teacher",
 }
 # Not an exemption, but a design choice the matrix works around: a group debate that a learner
 # opened (not one a teacher set) is open to anyone with its link or code, so /debates/<id> is
@@ -94,6 +90,8 @@ OUTSIDERS: dict[str, dict[str, list[str]]] = {
     },
     # The audit log: administrators only.
     "admin": {"teacher": ["teacher_a", "teacher_b"], "pupil": ["alice", "lea"]},
+    # Teacher A's article draft: its author (and admins) only, until it is published.
+    "draft": {"teacher": ["teacher_b"], "pupil": ["alice", "lea"]},
 }
 KINDS = ("teacher", "pupil", "stranger")
 SIGNED_IN = {"teacher_a", "teacher_b", "admin", "lea"}  # a sign-in redirect is no answer for them
@@ -313,7 +311,58 @@ MATRIX: list[Route] = [
     # -- administration --------------------------------------------------------------------------
     route("GET", "/admin/audit", "admin", by="admin"),
     route("GET", "/admin/audit.csv", "admin", by="admin"),
+    # -- a pupil's sign-in, managed by the teacher (ends the pupil's sessions: near the end) --
+    route("POST", f"{PUPIL}/unlock", "class", by="teacher_a", class_id=A, pupil_id="bruno"),
+    route("POST", f"{PUPIL}/unlock", "mismatch", class_id=B, pupil_id="alice"),
+    route(
+        "POST", f"{PUPIL}/pin", "class", by="teacher_a", effect=True, class_id=A, pupil_id="bruno"
+    ),
+    route("POST", f"{PUPIL}/pin", "mismatch", class_id=B, pupil_id="alice"),
+    route(
+        "POST",
+        f"{PUPIL}/signout",
+        "class",
+        by="teacher_a",
+        effect=True,
+        class_id=A,
+        pupil_id="alice",
+    ),
+    route("POST", f"{PUPIL}/signout", "mismatch", class_id=B, pupil_id="alice"),
+    # -- teacher A's article drafts -------------------------------------------------------------
+    route("GET", "/authoring/drafts/<int:draft_id>", "draft", by="teacher_a", draft_id="draft"),
+    route(
+        "GET",
+        "/authoring/drafts/<int:draft_id>/preview",
+        "draft",
+        by="teacher_a",
+        draft_id="draft",
+    ),
+    route(
+        "POST",
+        "/authoring/drafts/<int:draft_id>",
+        "draft",
+        by="teacher_a",
+        effect=True,
+        form=lambda ids, token: {"action": "save"},
+        draft_id="draft",
+    ),
     # -- deletions, last -------------------------------------------------------------------------
+    route(
+        "POST",
+        "/authoring/drafts/<int:draft_id>/publish",
+        "draft",
+        by="teacher_a",
+        effect=True,
+        draft_id="draft_to_publish",
+    ),
+    route(
+        "POST",
+        "/authoring/drafts/<int:draft_id>/delete",
+        "draft",
+        by="teacher_a",
+        effect=True,
+        draft_id="draft",
+    ),
     route(
         "POST",
         f"{PUPIL}/delete",
@@ -370,12 +419,12 @@ def signed_in(app, username: str, role: str) -> FlaskClient:
     return client
 
 
-def pupil_client(app, pupil) -> FlaskClient:
+def pupil_client(app, code: str, first_name: str, pin: str) -> FlaskClient:
+    """A browser where the pupil came back with their PIN, as at a classroom computer."""
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["learner"] = pupil.learner.public_id
-        session["pupil"] = pupil.first_name
-        session["seen"] = int(time.time())
+    token = csrf_token(client, "/join")
+    data = {"csrf_token": token, "code": code, "first_name": first_name, "pin": pin}
+    assert client.post("/join", data=data).status_code == 302, f"{first_name} could not join"
     return client
 
 
@@ -446,10 +495,18 @@ def build_world(app) -> World:
         group = debates.open_debate(session, question, bruno.learner, "group")
         hosting = debates.join(session, group, bruno.learner, "for", "for")
 
+        # Teacher A's drafts: one being written (its title not yet public), one ready to publish.
+        author = session.scalar(select(User).where(User.username == "prof.a"))
+        draft = drafts.draft_of_article(session, "sun-tzu-open-source", author)
+        pack = drafts.read(draft.yaml)
+        drafts.save(session, draft, {**pack, "title": {**pack["title"], "fr": DRAFT_TITLE}})
+        draft_to_publish = drafts.draft_of_article(session, "open-source-statecraft", author)
+
         ids = {
             "class_a": class_a.public_id,
             "class_b": class_b.public_id,
             "alice": alice.id,
+            "bruno": bruno.id,
             "quiz": quiz.public_id,
             "debate_work": debate_work.public_id,
             "attempt": attempt.public_id,
@@ -466,14 +523,21 @@ def build_world(app) -> World:
             "phase": "opening",
             "article": article.slug,
             "question": question.id,
+            "draft": draft.id,
+            "draft_to_publish": draft_to_publish.id,
         }
-        for name, pupil in (("alice", alice), ("bruno", bruno), ("chloe", chloe)):
-            clients[name] = pupil_client(app, pupil)
+        pupils = {"alice": alice, "bruno": bruno, "chloe": chloe}
+        cards = {
+            name: (p.school_class.join_code, p.first_name, p.pin) for name, p in pupils.items()
+        }
+    # Outside the app context: each request gets its own, as a browser's would.
+    for name, card in cards.items():
+        clients[name] = pupil_client(app, *card)
     for name in SIGNED_IN:
         with clients[name].session_transaction() as session:
             assert session.get("user"), f"{name} could not sign in"
     tokens = {name: csrf_token(client, "/") for name, client in clients.items()}
-    return World(app, clients, tokens, ids, markers=(CLASS_NAME, code_a, SECRET_NOTES))
+    return World(app, clients, tokens, ids, markers=(CLASS_NAME, code_a, SECRET_NOTES, DRAFT_TITLE))
 
 
 # Content tables never change through these routes, and refusals are written to the audit log.
@@ -492,6 +556,10 @@ UNWATCHED = {
 }
 
 
+# Written by any request now and then (a session's last activity): not a change of anything.
+BOOKKEEPING = {"last_seen_at"}
+
+
 def snapshot(app) -> dict[str, list[tuple]]:
     """Every row of every table of people's data and work."""
     with app.app_context():
@@ -499,7 +567,9 @@ def snapshot(app) -> dict[str, list[tuple]]:
             name: [
                 tuple(row)
                 for row in db.session.execute(
-                    select(table).order_by(*table.primary_key.columns)
+                    select(*(c for c in table.columns if c.name not in BOOKKEEPING)).order_by(
+                        *table.primary_key.columns
+                    )
                 ).all()
             ]
             for name, table in Base.metadata.tables.items()

@@ -187,7 +187,7 @@ def test_extra_attempts_are_refused_and_results_kept(app):
     refused = start(pupil, assignment_id)
     assert refused.headers["Location"] == "/assignments"
     page = pupil.get("/assignments", headers=FRENCH).get_data(as_text=True)
-    assert "Tu as utilisé toutes les tentatives permises" in page
+    assert "Vous avez utilisé toutes les tentatives permises" in page
     with app.app_context():
         assert db.session.scalar(select(func.count(Attempt.id))) == 1
 

@@ -38,7 +38,7 @@ TEXT = {
         "class_code": "Code de la classe",
         "first_name": "Votre prénom",
         "join": "Rejoindre",
-        "not_you": "Ce n’est pas toi ?",
+        "not_you": "Ce n’est pas vous ?",
         "my_results": "Mes résultats",
         "score": "Votre score :",
         "agree": "Je suis d’accord",
@@ -325,9 +325,10 @@ def journey(page, app, lang: str, t: dict, teacher: str, class_name: str) -> Non
         assert row.locator("textarea").input_value() == comment
 
     open_class(page, t, class_name)
-    first_row.locator('input[name="confirm"]').check()
+    deletion = first_row.locator("form", has=page.locator('input[name="confirm"]'))
+    deletion.locator('input[name="confirm"]').check()
     with page.expect_navigation():
-        first_row.locator('button[type="submit"]').click()
+        deletion.locator('button[type="submit"]').click()
     assert FIRST in page.locator(".flash.info").inner_text()
     assert pupils.count() == 1
     assert page.request.get(export_url).status == 404

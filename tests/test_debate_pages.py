@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+from babel.numbers import format_decimal
 from sqlalchemy import select
 
 from edu.extensions import db
@@ -221,3 +223,63 @@ def test_a_solo_debate_is_nobody_elses(app, client):
     assert stranger.get(url).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Debate.mode)) == "solo"
+
+
+# A long text, with accents and typographic apostrophes: over the 5,000 characters once cut.
+LONG_TEXT = "Les puces d’Huawei coûtent cher, l’été comme l’hiver ; " * 120
+assert 5_000 < len(LONG_TEXT) < 50_000
+
+
+def text_box(page: str, phase: str) -> str:
+    match = re.search(rf'<textarea id="text-{phase}" name="text"[^>]*>(.*?)</textarea>', page, re.S)
+    assert match, f"no text box for {phase}"
+    return match.group(1)
+
+
+def stored_text(app, phase: str) -> str | None:
+    with app.app_context():
+        return db.session.scalar(select(Contribution.text).where(Contribution.phase == phase))
+
+
+@pytest.mark.parametrize("headers", [FRENCH, ENGLISH], ids=["fr", "en"])
+def test_a_long_text_is_kept_whole_as_a_draft(app, client, headers):
+    url = open_debate(app, client, headers=headers)
+    take_part(client, url, "for", "for", headers=headers)
+    response = write(client, url, "prepare", LONG_TEXT, action="draft", headers=headers)
+    assert response.status_code == 302
+    assert stored_text(app, "prepare") == LONG_TEXT
+    page = client.get(url, headers=headers).get_data(as_text=True)
+    assert text_box(page, "prepare") == LONG_TEXT
+    # Submitted, it is over the word limit: refused with a message, and still whole.
+    response = write(client, url, "prepare", LONG_TEXT, headers=headers)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    message = {
+        "fr": "Le texte dépasse la limite de mots",
+        "en": "This is longer than the word limit: shorten it, your text is kept.",
+    }[headers["Accept-Language"]]
+    assert message in page
+    assert text_box(page, "prepare") == LONG_TEXT
+    assert stored_text(app, "prepare") == LONG_TEXT
+
+
+@pytest.mark.parametrize("headers", [FRENCH, ENGLISH], ids=["fr", "en"])
+def test_a_text_too_large_to_keep_is_refused_and_shown_back_whole(app, client, headers):
+    url = open_debate(app, client, headers=headers)
+    take_part(client, url, "for", "for", headers=headers)
+    write(client, url, "prepare", "Mes premières notes.", action="draft", headers=headers)
+    huge = "Une phrase de plus, puis une autre. " * 1_700  # 61,200 characters
+    for action in ("draft", "submit"):
+        response = write(client, url, "prepare", huge, action=action, headers=headers)
+        assert response.status_code == 422
+        page = response.get_data(as_text=True)
+        assert text_box(page, "prepare") == huge  # still in the box, as typed
+        # The message says how long the text is and what the limit is, in the page's language.
+        locale = headers["Accept-Language"]
+        alert = re.search(r'<p class="flash error" role="alert">(.*?)</p>', page, re.S).group(1)
+        length, limit = (format_decimal(n, locale=locale) for n in (len(huge), 50_000))
+        assert length in alert and limit in alert
+        if locale == "en":
+            assert f"This text has {length} characters, more than the {limit} a text" in alert
+        # Nothing cut, nothing replaced: the earlier draft stays as it was.
+        assert stored_text(app, "prepare") == "Mes premières notes."

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from edu.extensions import db
-from edu.models import Article, ArticleDraft, Item
+from edu.models import Article, ArticleDraft, AuditEvent, Item, User
 from edu.services.content_store import exported_packs
 from tests.classes_helpers import create_class, teacher_client
 from tests.conftest import csrf_token
@@ -359,3 +359,110 @@ def test_question_problems_are_placed_next_to_their_fields(app):
     ]:
         match = re.search(rf'id="{field}-error"[^>]*>(.*?)</span></p>', page)
         assert match and message in match.group(1), field
+
+
+# -- whose draft it is ---------------------------------------------------------------------------
+
+
+def admin_client(app, username="admin.it"):
+    return teacher_client(app, username, role="admin")
+
+
+def refusals(app, username: str) -> list[str]:
+    """The paths refused to this user, as the audit log has them."""
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(AuditEvent.subject)
+                .join(User, AuditEvent.user_id == User.id)
+                .where(AuditEvent.action == "permission-denied", User.username == username)
+                .order_by(AuditEvent.id)
+            )
+        )
+
+
+def draft_yaml(app, slug=SLUG) -> str | None:
+    with app.app_context():
+        return db.session.scalar(select(ArticleDraft.yaml).where(ArticleDraft.slug == slug))
+
+
+def test_another_teacher_can_neither_open_nor_change_a_draft(app):
+    alice, bruno = teacher_client(app, "m.alice"), teacher_client(app, "m.bruno")
+    post_new(alice, new_article())
+    edit = f"/authoring/drafts/{draft_id(app)}"
+    before = draft_yaml(app)
+    token = csrf_token(bruno, "/authoring")
+
+    assert SLUG not in bruno.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    for path in (edit, f"{edit}/preview"):
+        response = bruno.get(path, headers=ENGLISH)
+        assert response.status_code == 404
+        assert "Robots in the classroom" not in response.get_data(as_text=True)
+    data = {**new_article(title_en="Taken over"), "csrf_token": token, "action": "save"}
+    assert bruno.post(edit, data=data).status_code == 404
+    for action in ("publish", "delete"):
+        assert bruno.post(f"{edit}/{action}", data={"csrf_token": token}).status_code == 404
+    assert draft_yaml(app) == before  # not changed, not deleted
+    assert app.test_client().get(f"/articles/{SLUG}").status_code == 404  # not published
+    assert refusals(app, "m.bruno") == [
+        edit,
+        f"{edit}/preview",
+        edit,
+        f"{edit}/publish",
+        f"{edit}/delete",
+    ]
+    # Its author still works on it as before.
+    assert alice.get(edit).status_code == 200
+    assert SLUG in alice.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+
+
+def test_an_admin_opens_every_draft_and_the_author_keeps_it(app):
+    alice, admin = teacher_client(app, "m.alice"), admin_client(app)
+    post_new(alice, new_article())
+    edit = f"/authoring/drafts/{draft_id(app)}"
+    assert SLUG in admin.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    assert "Robots in the classroom" in admin.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert admin.get(f"{edit}/preview").status_code == 200
+    data = {**new_article(title_en="Robots at school"), "csrf_token": csrf_token(admin, edit)}
+    assert admin.post(edit, data={**data, "action": "save"}).status_code == 302
+    assert "Robots at school" in draft_yaml(app)
+    # The admin's edit did not take the draft from its author.
+    assert "Robots at school" in alice.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert refusals(app, "admin.it") == []
+
+
+def test_a_draft_whose_author_is_gone_is_for_admins_only(app):
+    alice, bruno, admin = (
+        teacher_client(app, "m.alice"),
+        teacher_client(app, "m.bruno"),
+        admin_client(app),
+    )
+    post_new(alice, new_article())
+    edit = f"/authoring/drafts/{draft_id(app)}"
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(User).where(User.username == "m.alice")))
+        db.session.commit()
+        assert db.session.get(ArticleDraft, draft_id(app)).author_id is None
+    assert bruno.get(edit).status_code == 404
+    assert SLUG not in bruno.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    assert admin.get(edit).status_code == 200
+    assert SLUG in admin.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    token = csrf_token(admin, edit)
+    assert admin.post(f"{edit}/delete", data={"csrf_token": token}).status_code == 302
+    assert draft_id(app) is None
+
+
+def test_a_published_article_being_edited_by_another_teacher_says_so(app):
+    alice, bruno = teacher_client(app, "m.alice"), teacher_client(app, "m.bruno")
+    slug = "deepseek-shock"
+    token = csrf_token(alice, "/authoring")
+    edit = alice.post(f"/authoring/articles/{slug}/draft", data={"csrf_token": token})
+    assert edit.status_code == 302 and "/authoring/drafts/" in edit.headers["Location"]
+    token = csrf_token(bruno, "/authoring")
+    response = bruno.post(
+        f"/authoring/articles/{slug}/draft", data={"csrf_token": token}, headers=ENGLISH
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/authoring"
+    page = bruno.get("/authoring", headers=ENGLISH).get_data(as_text=True)
+    assert "already has a draft under way, by someone else" in page
+    assert bruno.get(edit.headers["Location"]).status_code == 404

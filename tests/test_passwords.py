@@ -33,7 +33,7 @@ def test_exactly_min_length_is_ok():
 
 
 def test_exactly_max_length_is_ok():
-    assert password_problems("x" * 128) == []
+    assert password_problems("wxyz" * 32) == []
 
 
 def test_too_long():
@@ -134,11 +134,57 @@ def test_no_composition_rules(password):
     assert password_problems(password) == []
 
 
-def test_repeated_character_is_only_refused_when_listed():
-    # Decision: there is no rule about repeated or sequential characters, only the list.
-    # "aaaaaaaa" is in the list, a longer run of "a" is not, and is allowed.
+# --- Too simple: repetitive, sequential, no substance (SP 800-63B) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        " " * 8,  # eight spaces
+        "." * 8,  # eight dots
+        "\u00a0" * 10,  # no-break spaces
+        "aaaaaaaaaaaa",  # one character, repeated
+        "AaAaAaAaAa",  # case does not make it two
+        "abababababab",
+        "abcabcabcabc",  # three different characters
+        "!?!?;:,.",  # punctuation only
+        "#@&%*$+=~^",  # keyboard symbols only
+        "« … » — « … »",  # typographic punctuation and spaces only
+        "abcdefghijkl",  # one run up
+        "zyxwvuts",  # one run down
+        "ＭＮＯＰＱＲＳＴ",  # full-width letters are letters: a run once normalised
+    ],
+)
+def test_too_simple_passwords_are_refused(password):
+    assert password_problems(password) == ["too-simple"]
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "abcdabcd",  # four different characters is enough
+        "1234wxyz",  # two runs, not one
+        "acegikmo",  # letters two apart are not a run
+        "20240517",  # a date: digits are substance
+        "!?!?;:,.x",  # a letter among the punctuation
+        "🐶🐱🐭🐹🐰🦊🐻🐼",  # emoji are not filler
+        "été à la plage",
+    ],
+)
+def test_simple_looking_but_not_too_simple(password):
+    assert password_problems(password) == []
+
+
+def test_too_simple_is_said_once_with_the_more_useful_reason():
+    # Too short or too common already says what to do: "too-simple" is not piled on.
+    assert password_problems("." * 7) == ["too-short"]
+    assert password_problems("x" * 129) == ["too-long"]
     assert password_problems("aaaaaaaa") == ["common"]
-    assert password_problems("aaaaaaaaaaaa") == []
+    assert password_problems("12345678") == ["common"]
+    assert password_problems("zzzzzzzzzz", username="zzzzzzzzzz") == [
+        "too-simple",
+        "like-username",
+    ]
 
 
 # --- Hashing ----------------------------------------------------------------------------------

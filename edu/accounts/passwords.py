@@ -1,16 +1,20 @@
 """Password rules and hashing, after NIST SP 800-63B.
 
 Rules: a length between MIN_LENGTH and MAX_LENGTH characters, not a common password, not
-the username. No composition rules (no "must contain a digit or a symbol"): any Unicode
-character is allowed, spaces included, so passphrases work. Length is counted after NFKC
-normalisation, and passwords are NFKC-normalised before hashing, so the same password typed
-on keyboards or input methods that produce different code points (a ligature "ﬁ" or
-full-width "ｆｉ" for "fi") is accepted everywhere.
+the username, not too simple: fewer than MIN_DISTINCT different characters, nothing but spaces,
+punctuation and keyboard symbols, or one run of consecutive characters ("abcdefgh") — the
+repetitive and sequential passwords SP 800-63B says to refuse. No composition rules (no "must
+contain a digit or a symbol"): any Unicode character is allowed, spaces included, so
+passphrases work. Length is counted after NFKC normalisation, and passwords are
+NFKC-normalised before hashing, so the same password typed on keyboards or input methods that
+produce different code points (a ligature "ﬁ" or full-width "ｆｉ" for "fi") is accepted
+everywhere.
 
 Hashing uses Argon2id through argon2-cffi with its default parameters.
 """
 
 import functools
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +23,7 @@ from argon2.exceptions import VerificationError
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
+MIN_DISTINCT = 4  # different characters, case ignored: "aaaaaaaa", "abababab" are refused
 
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
 
@@ -64,12 +69,32 @@ def _is_like_username(folded: str, username: str) -> bool:
     return _strip_suffix(folded[len(name) :]) == ""
 
 
+def _no_substance(character: str) -> bool:
+    """A space, a punctuation mark, a control or an ASCII symbol: typed to fill, not to hide."""
+    if character.isascii():
+        return not character.isalnum()
+    return unicodedata.category(character)[0] in "PZC"
+
+
+def _is_too_simple(folded: str) -> bool:
+    """Repetitive, sequential or without substance: guessed at once, however long."""
+    if len(set(folded)) < MIN_DISTINCT:
+        return True
+    # Spaces, punctuation and keyboard symbols only: "........", "!?!?;:,.", "#@&%*$+=".
+    if all(_no_substance(character) for character in folded):
+        return True
+    # One run of consecutive characters, up or down: "abcdefgh", "98765432".
+    steps = {ord(after) - ord(before) for before, after in itertools.pairwise(folded)}
+    return steps in ({1}, {-1})
+
+
 def password_problems(password: str, username: str = "") -> list[str]:
     """Problem codes for a new password, empty if it is acceptable.
 
     Codes: "too-short", "too-long", "common" (in the common-passwords list, ignoring case and
     trailing digits/punctuation), "like-username" (the username, ignoring case, possibly
-    followed by digits/punctuation).
+    followed by digits/punctuation), "too-simple" (see _is_too_simple; reported only when the
+    length is right and the password is not already refused as common).
     """
     problems = []
     length = len(normalise(password))
@@ -80,6 +105,8 @@ def password_problems(password: str, username: str = "") -> list[str]:
     folded = _fold(password)
     if _is_common(folded):
         problems.append("common")
+    elif not problems and _is_too_simple(folded):
+        problems.append("too-simple")
     if _is_like_username(folded, username):
         problems.append("like-username")
     return problems

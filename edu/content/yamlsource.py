@@ -39,12 +39,42 @@ class LocatedList(list):
 
 _SCALARS = yaml.SafeLoader.yaml_constructors
 _constructor = yaml.constructor.SafeConstructor()
+# Content nests a few levels (facts, their answer, its languages); reading recurses per level.
+MAX_DEPTH = 50
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """Refuses aliases (a few hundred bytes of them expand to gigabytes, and content never needs
+    one) and deep nesting (reading recurses) as it meets them, before anything expands."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlSyntaxError(
+                event.start_mark.line + 1,
+                N_("YAML aliases (*%(name)s) are not allowed in content files"),
+                name=event.anchor,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlSyntaxError(
+                    mark.line + 1,
+                    N_("values nested more than %(depth)s levels deep"),
+                    depth=MAX_DEPTH,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into plain values, LocatedMap and LocatedList."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_ContentLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlSyntaxError(

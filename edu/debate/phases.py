@@ -65,6 +65,10 @@ PHASES: tuple[Phase, ...] = (
     ),
 )
 
+# The most characters a text may have, draft or not: far beyond any phase's word limit, so that
+# what a learner typed or pasted is kept whole as a draft; a longer text is refused, never cut.
+MAX_CHARACTERS = 50_000
+
 PHASE_IDS = tuple(phase.id for phase in PHASES)
 _BY_ID = {phase.id: phase for phase in PHASES}
 

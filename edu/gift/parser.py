@@ -216,12 +216,18 @@ class _Answers:
     general_feedback_format: str | None = None
 
 
-def parse_gift(text: str) -> GiftFile:
-    """Read a whole GIFT file; the questions are only meant to be used when `problems` is empty."""
+def parse_gift(text: str, max_questions: int | None = None) -> GiftFile:
+    """Read a whole GIFT file; the questions are only meant to be used when `problems` is empty.
+    Past `max_questions` it is refused once cut into blocks, before the costly reading."""
+    runs = list(_runs(text))
+    if max_questions is not None:
+        too_many = _too_many(runs, max_questions)
+        if too_many is not None:
+            return GiftFile((), (too_many,))
     problems: list[GiftProblem] = []
     questions: list[GiftQuestion] = []
     category: str | None = None
-    for block in _blocks(text, problems):
+    for block in (_block(run, problems) for run in runs):
         question_block: _Block | None = block
         if _is_category(block):
             category = _category(block)
@@ -233,19 +239,35 @@ def parse_gift(text: str) -> GiftFile:
     return GiftFile(tuple(questions), tuple(problems))
 
 
-def _blocks(text: str, problems: list[GiftProblem]) -> Iterator[_Block]:
+def _runs(text: str) -> Iterator[list[tuple[int, str]]]:
     """Cut the file at blank lines, dropping comment lines, as Moodle does."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pending: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             if pending:
-                yield _block(pending, problems)
+                yield pending
             pending = []
         elif not line.lstrip().startswith("//"):
             pending.append((number, line))
     if pending:
-        yield _block(pending, problems)
+        yield pending
+
+
+def _too_many(runs: list[list[tuple[int, str]]], limit: int) -> GiftProblem | None:
+    """The problem of a file with more than `limit` questions: every block holds one, except a
+    lone `$CATEGORY:` line."""
+    starts = [
+        run[0][0] for run in runs if len(run) > 1 or not run[0][1].lstrip().startswith(_CATEGORY)
+    ]
+    if len(starts) <= limit:
+        return None
+    line = starts[limit]
+    message = (
+        f"line {line}: the file holds {len(starts)} questions, more than the {limit} one "
+        f"import takes (question {limit + 1} starts here); split it into smaller files"
+    )
+    return GiftProblem(line, message)
 
 
 def _block(lines: list[tuple[int, str]], problems: list[GiftProblem]) -> _Block:

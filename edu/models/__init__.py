@@ -9,6 +9,7 @@ from edu.models.debate import Contribution, Debate, Participant, RubricScore
 from edu.models.drafts import ArticleDraft
 from edu.models.people import Learner, User
 from edu.models.quiz import Attempt, Item, ItemVersion, Response
+from edu.models.sessions import WebSession
 
 __all__ = [
     "Argument",
@@ -32,5 +33,6 @@ __all__ = [
     "SchoolClass",
     "Theme",
     "User",
+    "WebSession",
     "article_themes",
 ]

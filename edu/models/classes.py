@@ -59,6 +59,9 @@ class Pupil(Base):
     first_name: Mapped[str] = mapped_column(String(40))
     name_key: Mapped[str] = mapped_column(String(40))  # casefolded, to find the pupil again
     pin: Mapped[str] = mapped_column(String(4), default=new_pin)
+    # Wrong PINs in a row, whatever the address; enough of them lock the name for a while.
+    wrong_pins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_now()
 
     school_class: Mapped[SchoolClass] = relationship(back_populates="pupils")

@@ -6,6 +6,7 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from edu.accounts.names import clean_name
 from edu.accounts.passwords import hash_password, needs_rehash, verify_password
 from edu.models import (
     Attempt,
@@ -24,7 +25,8 @@ _DUMMY_HASH = hash_password("no such user, but the same amount of work")
 
 
 def normalise_username(username: str) -> str:
-    return username.strip().casefold()
+    """One form of every username: full-width, invisible and case variants are the same."""
+    return clean_name(username).casefold()
 
 
 def create_user(
@@ -74,6 +76,15 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         user.learner.last_seen_at = user.last_sign_in_at
     session.commit()
     return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> bool:
+    """Set a new password if `current` is right; False (and nothing changed) otherwise."""
+    if not verify_password(user.password_hash, current):
+        return False
+    user.password_hash = hash_password(new)
+    session.commit()
+    return True
 
 
 def is_mergeable_guest(session: Session, learner: Learner) -> bool:

@@ -7,12 +7,19 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from edu.accounts import pin_lock
+from edu.accounts.names import clean_name
 from edu.models import Learner, Pupil, SchoolClass, User
-from edu.models.classes import new_class_code
+from edu.models.classes import new_class_code, new_pin
+from edu.services import web_sessions
 
 
-def create_class(session: Session, teacher: User, name: str) -> SchoolClass:
-    school_class = SchoolClass(name=name.strip(), teacher=teacher)
+def create_class(session: Session, teacher: User, name: str) -> SchoolClass | None:
+    """A new class, or None when its name has nothing visible in it."""
+    name = clean_name(name)
+    if not name:
+        return None
+    school_class = SchoolClass(name=name, teacher=teacher)
     session.add(school_class)
     session.commit()
     return school_class
@@ -62,12 +69,15 @@ def class_by_code(session: Session, code: str) -> SchoolClass | None:
 
 
 def name_key(first_name: str) -> str:
-    return " ".join(first_name.split()).casefold()
+    return clean_name(first_name).casefold()
 
 
 def add_pupil(session: Session, school_class: SchoolClass, first_name: str) -> Pupil | None:
-    """A new pupil with a new PIN, or None when the class already has this first name."""
-    first_name = " ".join(first_name.split())
+    """A new pupil with a new PIN, or None when the class already has this first name (or
+    the name has nothing visible in it)."""
+    first_name = clean_name(first_name)
+    if not first_name:
+        return None
     pupil = Pupil(
         school_class=school_class,
         learner=Learner(kind="pupil", display_name=first_name),
@@ -87,11 +97,23 @@ def add_pupil(session: Session, school_class: SchoolClass, first_name: str) -> P
 class Joined:
     pupil: Pupil | None
     new: bool = False  # a new pupil: show them their PIN
-    problem: str | None = None  # "pin-needed" | "wrong-pin"
+    # "empty-name" | "pin-needed" | "wrong-pin" | "locked" (the name just locked, or still is)
+    problem: str | None = None
+    known: Pupil | None = None  # the pupil a wrong PIN or a lock was about, for the audit log
 
 
-def join(session: Session, school_class: SchoolClass, first_name: str, pin: str) -> Joined:
-    """A first name new to the class joins it; a known one comes back with its PIN."""
+def join(
+    session: Session,
+    school_class: SchoolClass,
+    first_name: str,
+    pin: str,
+    now: dt.datetime | None = None,
+) -> Joined:
+    """A first name new to the class joins it; a known one comes back with its PIN. Wrong PINs
+    count against the name, whoever types them: enough of them lock it for a while."""
+    now = now or dt.datetime.now(dt.UTC)
+    if not clean_name(first_name):
+        return Joined(None, problem="empty-name")
     existing = session.scalar(
         select(Pupil).where(
             Pupil.class_id == school_class.id, Pupil.name_key == name_key(first_name)
@@ -100,10 +122,42 @@ def join(session: Session, school_class: SchoolClass, first_name: str, pin: str)
     if existing is None:
         pupil = add_pupil(session, school_class, first_name)
         return Joined(pupil, new=True) if pupil else Joined(None, problem="pin-needed")
+    if pin_lock.is_locked(existing.locked_until, now):
+        return Joined(None, problem="locked", known=existing)
     if not pin:
         return Joined(None, problem="pin-needed")
     if pin.strip() != existing.pin:
-        return Joined(None, problem="wrong-pin")
-    existing.learner.last_seen_at = dt.datetime.now(dt.UTC)  # coming back counts as activity
+        state = pin_lock.after_wrong_pin(existing.wrong_pins, now)
+        existing.wrong_pins, existing.locked_until = state.wrong_pins, state.locked_until
+        session.commit()
+        return Joined(None, problem="locked" if state.locked_until else "wrong-pin", known=existing)
+    existing.wrong_pins, existing.locked_until = 0, None
+    existing.learner.last_seen_at = now  # coming back counts as activity
     session.commit()
     return Joined(existing)
+
+
+def is_locked(pupil: Pupil, now: dt.datetime | None = None) -> bool:
+    return pin_lock.is_locked(pupil.locked_until, now or dt.datetime.now(dt.UTC))
+
+
+def unlock(session: Session, pupil: Pupil) -> None:
+    """The teacher lets the pupil try their PIN again."""
+    pupil.wrong_pins, pupil.locked_until = 0, None
+    session.commit()
+
+
+def new_pupil_pin(session: Session, pupil: Pupil) -> str:
+    """A new PIN: the old one stops working and every session of the pupil ends."""
+    pupil.pin = new_pin()
+    pupil.wrong_pins, pupil.locked_until = 0, None
+    web_sessions.end_for_learners(session, [pupil.learner_id])
+    session.commit()
+    return pupil.pin
+
+
+def sign_out_everywhere(session: Session, pupil: Pupil) -> int:
+    """End every session of the pupil, on every computer; how many ended."""
+    ended = web_sessions.end_for_learners(session, [pupil.learner_id])
+    session.commit()
+    return ended

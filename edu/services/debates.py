@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from edu.debate.phases import PHASES, change_of_mind, check_contribution, word_count
+from edu.debate.phases import (
+    MAX_CHARACTERS,
+    PHASES,
+    change_of_mind,
+    check_contribution,
+    word_count,
+)
 from edu.debate.prompts import DebatePrompt, build_prompt
 from edu.debate.rubric import Rubric, debate_score
 from edu.models import (
@@ -90,7 +96,7 @@ def rebuttal_targets(debate: Debate, participant: Participant, prompt: DebatePro
 
 @dataclass(frozen=True)
 class Saved:
-    contribution: Contribution
+    contribution: Contribution | None  # None when nothing was ever kept for this phase
     problems: list[str]  # empty when the phase was submitted (or the draft saved) as asked
 
 
@@ -111,6 +117,8 @@ def save(
     row = contribution(participant, phase)
     if row is not None and row.submitted_at is not None:
         return Saved(row, ["already-done"])
+    if len(text) > MAX_CHARACTERS:  # never cut: refused whole, the earlier draft stays as it was
+        return Saved(row, ["too-large"])
     if row is None:
         row = Contribution(phase=phase, language=language)
         participant.contributions.append(row)

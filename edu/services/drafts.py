@@ -25,10 +25,23 @@ from edu.services.quizzes import generate_items
 _WIDTH = 1_000_000  # one text, one line
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Content files never hold aliases (the reader refuses them): a value used twice is
+    written out twice."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(data: dict) -> str:
     """A pack (plain dict, in content/README.md's key order) as YAML text."""
-    return yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=_WIDTH, default_flow_style=False
+    return yaml.dump(
+        data,
+        Dumper=_NoAliasDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=_WIDTH,
+        default_flow_style=False,
     )
 
 
@@ -101,8 +114,29 @@ def _line_paths(text: str) -> dict[int, tuple]:
 # -- drafts ------------------------------------------------------------------------------------
 
 
-def drafts(session: Session) -> list[ArticleDraft]:
-    return list(session.scalars(select(ArticleDraft).order_by(ArticleDraft.slug)))
+class DraftOfAnother(Exception):
+    """The article has a draft under way that this teacher may not open: one at a time."""
+
+
+def may_open(user: User, draft: ArticleDraft) -> bool:
+    """A draft is its author's, and every admin's; one whose author is gone, admins' only."""
+    if user.role == "admin":
+        return True
+    return draft.author_id is not None and draft.author_id == user.id
+
+
+def teacher_draft(session: Session, user: User, draft_id: int) -> ArticleDraft | None:
+    """The draft, only if this teacher may open it: another teacher's draft gets nothing."""
+    draft = session.get(ArticleDraft, draft_id)
+    return draft if draft is not None and may_open(user, draft) else None
+
+
+def drafts(session: Session, user: User) -> list[ArticleDraft]:
+    """The drafts this teacher may open: their own; every draft for an admin."""
+    query = select(ArticleDraft).order_by(ArticleDraft.slug)
+    if user.role != "admin":
+        query = query.where(ArticleDraft.author_id == user.id)
+    return list(session.scalars(query))
 
 
 def slug_taken(session: Session, slug: str) -> bool:
@@ -123,19 +157,22 @@ def create(session: Session, data: dict, author: User | None) -> ArticleDraft:
     return draft
 
 
-def save(session: Session, draft: ArticleDraft, data: dict, author: User | None) -> None:
+def save(session: Session, draft: ArticleDraft, data: dict) -> None:
+    """New contents; the author stays who started the draft, so an admin's edit takes nothing."""
     data = {**data, "id": draft.slug}  # the id of a draft never changes
     items = read(draft.yaml).get("items")
     if items:  # hand-written quiz items are not edited here: they are kept as they were
         data["items"] = items
-    draft.yaml, draft.author = dump(data), author
+    draft.yaml = dump(data)
     session.commit()
 
 
-def draft_of_article(session: Session, slug: str, author: User | None) -> ArticleDraft | None:
+def draft_of_article(session: Session, slug: str, author: User) -> ArticleDraft | None:
     """The draft of a published article: the one being written, or a new one from the article."""
     draft = session.scalar(select(ArticleDraft).where(ArticleDraft.slug == slug))
     if draft is not None:
+        if not may_open(author, draft):  # one draft an article: someone else's is under way
+            raise DraftOfAnother(slug)
         return draft
     packs = exported_packs(session, slug)
     if not packs:

@@ -19,6 +19,7 @@ from edu.models import (
     SchoolClass,
     User,
 )
+from edu.services import web_sessions
 
 LABELS = {
     "pupil": {"fr": "Élève", "en": "Pupil"},
@@ -223,5 +224,6 @@ def _delete_learners(session: Session, learner_ids: list[int]) -> None:
     session.execute(delete(Debate).where(Debate.host_id.in_(learner_ids), Debate.mode == "solo"))
     session.execute(update(Debate).where(Debate.host_id.in_(learner_ids)).values(host_id=None))
     session.execute(delete(Pupil).where(Pupil.learner_id.in_(learner_ids)))
+    web_sessions.end_for_learners(session, learner_ids)  # their browsers are signed out too
     session.execute(delete(Learner).where(Learner.id.in_(learner_ids)))
     session.expire_all()

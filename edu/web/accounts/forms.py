@@ -29,3 +29,16 @@ class SignUpForm(FlaskForm):
         ],
         default="learner",
     )
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Current password"), [InputRequired(), Length(max=128)])
+    password = PasswordField(_l("New password"), [InputRequired()])
+    confirm = PasswordField(
+        _l("The same password again"),
+        [InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+
+
+class EndSessionsForm(FlaskForm):
+    """Only the CSRF token: signing out elsewhere is a POST like every change."""

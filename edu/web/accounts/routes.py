@@ -8,11 +8,13 @@ from edu.accounts.passwords import password_problems
 from edu.extensions import db, limiter
 from edu.services import accounts
 from edu.web import safe_next
-from edu.web.accounts.forms import SignInForm, SignUpForm
+from edu.web.accounts.forms import EndSessionsForm, PasswordChangeForm, SignInForm, SignUpForm
 from edu.web.identity import (
     audit,
     current_learner,
     current_user,
+    end_other_sessions,
+    other_session_count,
     sign_in_session,
     sign_out_session,
 )
@@ -24,17 +26,27 @@ PASSWORD_MESSAGES = {
     "too-long": _l("Use at most 128 characters."),
     "common": _l("This password is too common: anyone could guess it."),
     "like-username": _l("Your password must not be your username."),
+    "too-simple": _l(
+        "This password is too simple: use more different characters, such as a few words."
+    ),
 }
 
 
-def _username_key() -> str:
-    """Sign-in attempts are throttled per account as well as per address."""
-    return "signin:" + request.form.get("username", "").strip().casefold()[:40]
+def _account_key() -> str:
+    return "signin:" + accounts.normalise_username(request.form.get("username", ""))[:40]
+
+
+def _account_and_address_key() -> str:
+    """Guesses at one account from one address: the tight limit. A stranger hammering the
+    account from elsewhere never uses up the real teacher's tries."""
+    return f"{_account_key()}@{request.remote_addr}"
 
 
 @bp.route("/signin", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
-@limiter.limit("5 per minute", methods=["POST"], key_func=_username_key)
+@limiter.limit("5 per minute", methods=["POST"], key_func=_account_and_address_key)
+# The ceiling for one account from everywhere: far above what one address may try.
+@limiter.limit("30 per minute", methods=["POST"], key_func=_account_key)
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
@@ -91,9 +103,50 @@ def signup():
 def signout():
     if current_user() is None:
         abort(400)
+    audit("sign-out")
     sign_out_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("articles.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def account():
+    """Change the password; every other session of the account ends with the old one."""
+    user = current_user()
+    if user is None:
+        return redirect(url_for("accounts.signin", next=request.path))
+    form = PasswordChangeForm()
+    ended = None
+    if form.validate_on_submit():
+        problems = password_problems(form.password.data, user.username)
+        form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)
+        if not problems and not accounts.change_password(
+            db.session, user, form.current.data, form.password.data
+        ):
+            form.current.errors.append(_("This is not your current password."))
+        elif not problems:
+            ended = end_other_sessions(user)
+            audit("password-changed", ended=ended)
+            flash(_("Your password is changed. You are signed out everywhere else."), "info")
+            return redirect(url_for("accounts.account"))
+    others = other_session_count(user)
+    return render_template(
+        "accounts/account.html", form=form, others=others, end_form=EndSessionsForm()
+    ), (422 if form.errors else 200)
+
+
+@bp.post("/account/sessions")
+def end_sessions():
+    """Sign out on every other browser (a forgotten computer in the staff room)."""
+    user = current_user()
+    if user is None:
+        return redirect(url_for("accounts.signin"))
+    if EndSessionsForm().validate_on_submit():
+        ended = end_other_sessions(user)
+        audit("sign-out", everywhere=True, ended=ended)
+        flash(_("You are signed out on every other browser."), "info")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.app_context_processor

@@ -37,6 +37,13 @@ ACTION_LABELS = {
     "data-delete": _l("Pupil deleted"),
     "class-delete": _l("Class deleted"),
     "data-purge": _l("Inactive data purged"),
+    "pin-failed": _l("Wrong PIN"),
+    "pin-locked": _l("Name locked after wrong PINs"),
+    "pin-unlocked": _l("Name unlocked"),
+    "pin-renewed": _l("New PIN given"),
+    "pupil-signed-out": _l("Pupil signed out everywhere"),
+    "sign-out": _l("Signed out"),
+    "password-changed": _l("Password changed"),
 }
 
 

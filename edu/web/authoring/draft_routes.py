@@ -21,8 +21,13 @@ from edu.web.identity import audit
 MAX_EXTRA_ROWS = 10
 
 
-def _draft(draft_id: int) -> ArticleDraft:
-    return db.session.get(ArticleDraft, draft_id) or abort(404)
+def _draft(user, draft_id: int) -> ArticleDraft:
+    """The draft, if this teacher may open it; any other is a 404, and the refusal is logged."""
+    draft = drafts.teacher_draft(db.session, user, draft_id)
+    if draft is None:  # not there, or another teacher's: both look the same
+        audit("permission-denied", subject=request.path)
+        abort(404)
+    return draft
 
 
 def _form(**kwargs) -> ArticleForm:
@@ -92,18 +97,27 @@ def new_draft():
 def edit_article(slug: str):
     """Edit a published article: a draft of it (the one under way, or a new one)."""
     user = _teacher()
-    draft = drafts.draft_of_article(db.session, slug, user) or abort(404)
+    try:
+        draft = drafts.draft_of_article(db.session, slug, user) or abort(404)
+    except drafts.DraftOfAnother:
+        flash(
+            _(
+                "This article already has a draft under way, by someone else: it can be edited "
+                "again once that draft is published or deleted."
+            ),
+            "error",
+        )
+        return redirect(url_for("authoring.index"))
     return redirect(url_for("authoring.edit_draft", draft_id=draft.id))
 
 
 @bp.route("/authoring/drafts/<int:draft_id>", methods=["GET", "POST"])
 def edit_draft(draft_id: int):
-    user = _teacher()
-    draft = _draft(draft_id)
+    draft = _draft(_teacher(), draft_id)
     if request.method == "POST":
         form = _form()
         if form.validate():
-            drafts.save(db.session, draft, form_to_pack(form, draft.slug), user)
+            drafts.save(db.session, draft, form_to_pack(form, draft.slug))
             return _after_save(draft)
         return _editor(form, draft, 422)
     data = drafts.read(draft.yaml)
@@ -117,8 +131,7 @@ def edit_draft(draft_id: int):
 @bp.get("/authoring/drafts/<int:draft_id>/preview")
 def preview_draft(draft_id: int):
     """The quiz items and debate prompts the draft would give, stored nowhere."""
-    _teacher()
-    draft = _draft(draft_id)
+    draft = _draft(_teacher(), draft_id)
     result = drafts.check(db.session, draft.yaml)
     preview, rows = None, []
     if result.ok:
@@ -141,8 +154,7 @@ def preview_draft(draft_id: int):
 
 @bp.post("/authoring/drafts/<int:draft_id>/publish")
 def publish_draft(draft_id: int):
-    _teacher()
-    draft = _draft(draft_id)
+    draft = _draft(_teacher(), draft_id)
     if not DraftActionForm().validate_on_submit():
         abort(400)
     slug = draft.slug
@@ -158,8 +170,7 @@ def publish_draft(draft_id: int):
 @bp.post("/authoring/drafts/<int:draft_id>/delete")
 def delete_draft(draft_id: int):
     """Throw a draft away; a published article stays as it was."""
-    _teacher()
-    draft = _draft(draft_id)
+    draft = _draft(_teacher(), draft_id)
     if not DraftActionForm().validate_on_submit():
         abort(400)
     audit("draft-delete", subject=f"draft {draft.slug}")

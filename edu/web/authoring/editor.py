@@ -37,7 +37,10 @@ def _number(value: str) -> Any:
 
 
 def _whole(value: str) -> Any:
-    return int(value) if value.isdigit() else (value or None)
+    """A paragraph number as an int; anything else (a word, "²", a thousand digits) as typed."""
+    if value.isascii() and value.isdigit() and len(value) <= 10:
+        return int(value)
+    return value or None
 
 
 def _text(fr: Any, en: Any) -> dict:

@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from edu import textcheck
 from edu.content.export import pack_to_yaml
 from edu.extensions import db
 from edu.models import Article, Item
@@ -27,7 +28,7 @@ from edu.web.authoring.forms import GiftImportForm
 from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
 from edu.web.authoring.handwritten import TYPE_NAMES
 from edu.web.classes.routes import _teacher
-from edu.web.identity import audit
+from edu.web.identity import audit, current_user
 
 bp = Blueprint("authoring", __name__, template_folder="templates")
 
@@ -50,7 +51,7 @@ def _index_page(form: GiftImportForm, status: int = 200, **context):
         "authoring/index.html",
         articles=list(articles),
         form=form,
-        drafts=drafts.drafts(db.session),
+        drafts=drafts.drafts(db.session, current_user()),
         **context,
     ), status
 
@@ -103,8 +104,19 @@ def import_gift(slug: str):
     except (UnicodeDecodeError, ValueError):
         problems = [_("The file must be a GIFT text file in UTF-8, of at most 1 MB.")]
     else:
+        unreadable = textcheck.first_forbidden(text)  # a NUL, a bidi override: not text
         try:
-            report = gift.import_gift(db.session, text, article, form.language.data)
+            if unreadable is not None:
+                line = textcheck.line_of(text, unreadable)
+                problems = [
+                    _(
+                        "line %(line)s: the file holds a character a text never holds (such as "
+                        "an invisible control character).",
+                        line=line,
+                    )
+                ]
+            else:
+                report = gift.import_gift(db.session, text, article, form.language.data)
         except gift.GiftImportError as error:
             problems = [str(problem) for problem in error.problems]
     if problems:
@@ -118,6 +130,23 @@ def import_gift(slug: str):
         ),
         "info",
     )
+    if report.updated:
+        flash(
+            _(
+                "Already in the quiz, updated (a new version each; answers given before keep "
+                "theirs): %(names)s.",
+                names=_names(report.updated),
+            ),
+            "info",
+        )
+    if report.unchanged:
+        flash(
+            _(
+                "Already in the quiz as they are, left unchanged: %(names)s.",
+                names=_names(report.unchanged),
+            ),
+            "info",
+        )
     if report.not_asked:
         flash(
             _(
@@ -128,6 +157,21 @@ def import_gift(slug: str):
             "info",
         )
     return redirect(url_for("authoring.index"))
+
+
+_NAMES_SHOWN, _NAME_LENGTH = 5, 40
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """A few names, each cut short: a message must stay small whatever the file holds."""
+    cut = [name if len(name) <= _NAME_LENGTH else name[: _NAME_LENGTH - 1] + "…" for name in names]
+    if len(cut) <= _NAMES_SHOWN + 1:
+        return ", ".join(cut)
+    return _(
+        "%(names)s and %(count)s more",
+        names=", ".join(cut[:_NAMES_SHOWN]),
+        count=len(cut) - _NAMES_SHOWN,
+    )
 
 
 # -- review of an article's items ------------------------------------------------------------------

@@ -1,11 +1,8 @@
 """Class pages for teachers, the join page for pupils, and shared-browser safety."""
 
-import datetime as dt
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -15,16 +12,26 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from edu.accounts import pin_lock
+from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
+from edu.models import Pupil
 from edu.services import classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
-from edu.web.identity import SESSION_KEY, audit, current_user, fresh_session
+from edu.web.identity import (
+    PUPIL_KEY,
+    audit,
+    current_learner,
+    current_user,
+    end_session,
+    start_pupil_session,
+)
 
 bp = Blueprint("classes", __name__, template_folder="templates")
 
-PUPIL_KEY = "pupil"
-SEEN_KEY = "seen"
+WELCOME_KEY = "welcome"  # a new pupil sees their PIN once; the cookie never holds it
 
 
 def _teacher():
@@ -43,7 +50,9 @@ def index():
     form = ClassForm()
     if form.validate_on_submit():
         school_class = classes.create_class(db.session, teacher, form.name.data)
-        return redirect(url_for("classes.show", class_id=school_class.public_id))
+        if school_class is not None:
+            return redirect(url_for("classes.show", class_id=school_class.public_id))
+        form.name.errors.append(_("Give the class a name with letters or digits."))
     mine = classes.teacher_classes(db.session, teacher)
     return render_template("classes/index.html", classes=mine, form=form)
 
@@ -84,7 +93,7 @@ def add_pupils(class_id: str):
     school_class = _own_class(class_id)
     form = PupilsForm()
     if form.validate_on_submit():
-        names = [" ".join(line.split()) for line in form.names.data.splitlines()]
+        names = [clean_name(line) for line in form.names.data.splitlines()]
         taken = [n for n in names if n and classes.add_pupil(db.session, school_class, n) is None]
         if taken:
             flash(_("Already in the class: %(names)s", names=", ".join(taken)), "error")
@@ -134,6 +143,43 @@ def delete_class(class_id: str):
     return redirect(url_for("classes.index"))
 
 
+@bp.post("/classes/<class_id>/pupils/<int:pupil_id>/unlock")
+def unlock_pupil(class_id: str, pupil_id: int):
+    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    classes.unlock(db.session, pupil)
+    audit("pin-unlocked", subject=f"pupil {pupil.id} ({pupil.first_name})")
+    flash(_("%(name)s can type their PIN again.", name=pupil.first_name), "info")
+    return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
+
+
+@bp.post("/classes/<class_id>/pupils/<int:pupil_id>/pin")
+def new_pin(class_id: str, pupil_id: int):
+    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    classes.new_pupil_pin(db.session, pupil)
+    audit("pin-renewed", subject=f"pupil {pupil.id} ({pupil.first_name})")
+    # The PIN shows in the table and on the login cards, never in a message: messages wait
+    # in the cookie.
+    flash(
+        _(
+            "%(name)s has a new PIN, shown below. The old one no longer works, and %(name)s "
+            "is signed out everywhere.",
+            name=pupil.first_name,
+        ),
+        "info",
+    )
+    return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
+
+
+@bp.post("/classes/<class_id>/pupils/<int:pupil_id>/signout")
+def sign_out_pupil(class_id: str, pupil_id: int):
+    """The teacher ends every session of a pupil: a forgotten browser, a borrowed PIN."""
+    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    classes.sign_out_everywhere(db.session, pupil)
+    audit("pupil-signed-out", subject=f"pupil {pupil.id} ({pupil.first_name})")
+    flash(_("%(name)s is signed out on every computer.", name=pupil.first_name), "info")
+    return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
+
+
 @bp.get("/classes/<class_id>/cards")
 def cards(class_id: str):
     return render_template("classes/cards.html", school_class=_own_class(class_id))
@@ -141,10 +187,16 @@ def cards(class_id: str):
 
 JOIN_PROBLEMS = {
     "no-class": lambda: _("No class has this code, or the code has expired. Ask your teacher."),
+    "empty-name": lambda: _("Type your first name with letters."),
     "pin-needed": lambda: _(
         "A pupil of this class already has this first name: type your PIN to come back."
     ),
     "wrong-pin": lambda: _("This PIN is not the right one. Ask your teacher for your card."),
+    "locked": lambda: _(
+        "Too many wrong PINs for this name: it is locked for %(minutes)s minutes. "
+        "Ask your teacher to unlock it.",
+        minutes=pin_lock.LOCK_MINUTES,
+    ),
 }
 
 
@@ -162,59 +214,51 @@ def join():
         else:
             joined = classes.join(db.session, school_class, form.first_name.data, form.pin.data)
             problem = joined.problem
+            if joined.known is not None:
+                _audit_pin_problem(joined)
             if joined.pupil is not None:
-                _start_pupil_session(joined.pupil)
+                start_pupil_session(joined.pupil)
                 if joined.new:
-                    flash(
-                        _(
-                            "Welcome, %(name)s! Your PIN is %(pin)s: keep it to find your "
-                            "work again on any computer.",
-                            name=joined.pupil.first_name,
-                            pin=joined.pupil.pin,
-                        ),
-                        "info",
-                    )
+                    # The PIN itself never goes into the cookie: the page reads it afresh.
+                    session[WELCOME_KEY] = True
                 return redirect(url_for("assignments.todo"))
     message = JOIN_PROBLEMS[problem]() if problem else None
     status = 422 if problem or form.errors else 200
     return render_template("classes/join.html", form=form, problem=message), status
 
 
-def _start_pupil_session(pupil) -> None:
-    """A fresh session for the pupil: nothing of the previous pupil's stays on this browser."""
-    fresh_session(
-        **{SESSION_KEY: pupil.learner.public_id, PUPIL_KEY: pupil.first_name, SEEN_KEY: _now()}
-    )
+def _audit_pin_problem(joined) -> None:
+    pupil = joined.known
+    subject = f"pupil {pupil.id} ({pupil.first_name}) of class {pupil.school_class.public_id}"
+    if joined.problem == "wrong-pin":
+        audit("pin-failed", subject=subject, wrong=pupil.wrong_pins)
+    elif joined.problem == "locked":
+        audit("pin-locked", subject=subject, wrong=pupil.wrong_pins)
 
 
 @bp.post("/not-me")
 def not_me():
-    """ "Not you?": end the pupil's session so the next pupil starts clean."""
-    locale = session.get("locale")
-    session.clear()
-    if locale:
-        session["locale"] = locale
+    """ "Not you?": end the pupil's session, here and on the server, so the next pupil starts
+    clean and a copy of the cookie opens nothing."""
+    end_session()
     return redirect(url_for("classes.join"))
-
-
-def _now() -> int:
-    return int(dt.datetime.now(dt.UTC).timestamp())
-
-
-@bp.before_app_request
-def end_idle_pupil_sessions():
-    """A pupil's session ends after a while without activity, for the next one at this desk."""
-    if PUPIL_KEY not in session:
-        return None
-    idle = _now() - session.get(SEEN_KEY, 0)
-    if idle > current_app.config["PUPIL_IDLE_MINUTES"] * 60:
-        fresh_session()
-        flash(_("Your session ended after a while without activity. Join again."), "info")
-        return redirect(url_for("classes.join"))
-    session[SEEN_KEY] = _now()
-    return None
 
 
 @bp.app_context_processor
 def pupil_name():
-    return {"pupil_name": session.get(PUPIL_KEY)}
+    return {
+        "pupil_name": session.get(PUPIL_KEY),
+        "welcome_pin": _welcome_pin,
+        "pupil_locked": classes.is_locked,
+    }
+
+
+def _welcome_pin() -> tuple[str, str] | None:
+    """Once, right after joining: the new pupil's name and PIN, read from the database."""
+    if not session.pop(WELCOME_KEY, None):
+        return None
+    learner = current_learner()
+    pupil = (
+        db.session.scalar(select(Pupil).where(Pupil.learner_id == learner.id)) if learner else None
+    )
+    return (pupil.first_name, pupil.pin) if pupil else None

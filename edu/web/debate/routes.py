@@ -3,23 +3,23 @@
 from functools import cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from edu.assignments.rules import balanced_side
-from edu.debate.phases import PHASES, next_phase
+from edu.debate.phases import MAX_CHARACTERS, PHASES, next_phase
 from edu.debate.rubric import load_default_rubric
 from edu.extensions import db
 from edu.models import Article, Assignment, Debate, Participant, Question
 from edu.services import assignments, debates
+from edu.web import safe_referrer
+from edu.web.converters import parse_id
 from edu.web.identity import audit, current_learner, current_user
 from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("debate", __name__, template_folder="templates")
-
-MAX_TEXT = 5000  # characters; the word limits are checked separately, with a clear message
 
 
 @cache
@@ -41,6 +41,18 @@ PROBLEMS = {
 }
 
 
+def _message(code: str, text: str) -> str:
+    """A problem in the learner's words; a text too large says how large, against what limit."""
+    if code == "too-large":
+        return _(
+            "This text has %(length)s characters, more than the %(limit)s a text may have: "
+            "it is not saved. Shorten it (it is still in the box below), then save it again.",
+            length=format_decimal(len(text)),
+            limit=format_decimal(MAX_CHARACTERS),
+        )
+    return PROBLEMS.get(code, PROBLEMS["unknown-phase"])()
+
+
 @bp.get("/articles/<slug>/debates")
 def index(slug: str):
     article = db.session.scalar(
@@ -53,7 +65,7 @@ def index(slug: str):
 
 @bp.post("/debates")
 def start():
-    question = db.session.get(Question, request.form.get("question", type=int) or 0)
+    question = db.session.get(Question, parse_id(request.form.get("question")) or 0)
     mode = request.form.get("mode")
     if question is None or mode not in {"solo", "group"}:
         abort(400)
@@ -69,7 +81,7 @@ def join_by_code():
     debate = debates.find_by_code(db.session, request.form.get("code", "")[:20])
     if debate is None:
         flash(_("No debate has this code. Check it with your teacher."), "error")
-        return redirect(request.referrer or url_for("articles.index"))
+        return redirect(safe_referrer(url_for("articles.index")))
     return redirect(url_for("debate.show", debate_id=debate.public_id))
 
 
@@ -132,7 +144,8 @@ def show(debate_id: str):
     return _render(debate, learner)
 
 
-def _render(debate, learner, *, phase=None, problems=(), status=200):
+def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200):
+    """The debate page; `typed` is what was sent for `phase`, shown back in its form as is."""
     prompt = debates.prompt_for(db.session, debate.question)
     participant = debates.participant_of(debate, learner)
     context = {
@@ -141,8 +154,9 @@ def _render(debate, learner, *, phase=None, problems=(), status=200):
         "participant": participant,
         "is_host": _scorer(debate) is not None,
         "phases": PHASES,
-        "problems": [PROBLEMS.get(code, PROBLEMS["unknown-phase"])() for code in problems],
+        "problems": [_message(code, (typed or {}).get("text", "")) for code in problems],
         "failed_phase": phase,
+        "typed": typed,
         "rubric": rubric(),
         "minds_changed": debates.minds_changed(debate),
     }
@@ -199,22 +213,27 @@ def write(debate_id: str, phase: str):
     if refused:
         return refused
     prompt = debates.prompt_for(db.session, debate.question)
+    typed = {
+        "text": request.form.get("text", ""),  # whole: never cut, kept or refused as it is
+        "cited": request.form.getlist("cards"),
+        "target": request.form.get("target", "")[:40] or None,  # an argument id: 40 at most
+        "language": request.form.get("language")
+        if request.form.get("language") in {"fr", "en"}
+        else str(get_locale()),
+    }
     saved = debates.save(
         db.session,
         debate,
         participant,
         prompt,
         phase,
-        text=request.form.get("text", "")[:MAX_TEXT],
-        cited=request.form.getlist("cards"),
-        target=request.form.get("target") or None,
-        language=request.form.get("language")
-        if request.form.get("language") in {"fr", "en"}
-        else str(get_locale()),
+        **typed,
         submit=request.form.get("action") == "submit",
     )
     if saved.problems:
-        return _render(debate, learner, phase=phase, problems=saved.problems, status=422)
+        return _render(
+            debate, learner, phase=phase, problems=saved.problems, typed=typed, status=422
+        )
     if request.form.get("action") == "submit":
         flash(_("Submitted."), "info")
     else:
@@ -241,7 +260,7 @@ def convincing(debate_id: str):
     refused = _refuse_past_due(debate)
     if refused:
         return refused
-    chosen = request.form.get("participant", type=int) or 0
+    chosen = parse_id(request.form.get("participant")) or 0
     if not debates.vote_convincing(db.session, debate, participant, chosen):
         flash(_("Vote once for a classmate, after your final vote."), "error")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")

@@ -5,13 +5,38 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from edu import textcheck
 from edu.extensions import db
+from edu.web import safe_referrer
+from edu.web.input_guard import UnreadableRequest
 
 bp = Blueprint("errors", __name__, template_folder="templates")
 
 
-def render_error(status: int, title: str, message: str):
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+def render_error(status: int, title: str, message: str, back: str | None = None):
+    page = render_template(
+        "errors/error.html", status=status, title=title, message=message, back=back
+    )
+    return page, status
+
+
+def page_before() -> str | None:
+    """The page of this site the visitor came from, to go back to; None if there is none."""
+    back = safe_referrer("")
+    return back if back and textcheck.is_clean(back) else None
+
+
+@bp.app_errorhandler(UnreadableRequest)
+def unreadable_request(error: UnreadableRequest):
+    return render_error(
+        400,
+        _("Bad request"),
+        _(
+            "The request holds characters a form never sends (such as an invisible control "
+            "character). Nothing was changed."
+        ),
+        back=page_before(),
+    )
 
 
 @bp.app_errorhandler(CSRFError)

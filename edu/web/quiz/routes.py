@@ -17,6 +17,8 @@ from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer
 from edu.quiz.selection import shuffled
 from edu.services import debates, quizzes
+from edu.web import safe_referrer
+from edu.web.converters import parse_id
 from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
@@ -55,7 +57,7 @@ def _start(article: Article | None = None, theme: Theme | None = None):
     )
     if attempt is None:
         flash(_("This quiz has no questions yet."), "error")
-        return redirect(request.referrer or url_for("articles.index"))
+        return redirect(safe_referrer(url_for("articles.index")))
     return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=1))
 
 
@@ -172,10 +174,10 @@ def _read_submission(item, form):
     if kind == "ordering":
         positions = {}
         for entry in item.data["entries"]:
-            raw = form.get(f"position-{entry['id']}", "")
-            if not raw.isdigit():
+            position = parse_id(form.get(f"position-{entry['id']}", ""))
+            if position is None:
                 raise AnswerFormatError("incomplete")
-            positions[entry["id"]] = int(raw)
+            positions[entry["id"]] = position
         if len(set(positions.values())) != len(positions):
             raise AnswerFormatError("duplicate-positions")
         return sorted(positions, key=positions.get)
