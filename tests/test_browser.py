@@ -231,7 +231,7 @@ def test_pupil_takes_a_whole_quiz_in_french_with_a_decimal_comma(page, live_serv
         page.get_by_role("button", name="Commencer le quiz").click()
     sent = take_quiz(page, live_server, "fr", right=lambda version: True)
     assert {"answer": "5,6"} in sent  # typed with a decimal comma
-    assert page.get_by_role("heading", level=1).inner_text() == "Votre score : 100\u00a0%"
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre score\u00a0: 100\u00a0%"
     assert_accessible(page)
 
     score, responses = stored_responses(live_server)
@@ -304,7 +304,7 @@ def test_every_item_type_is_accessible_and_answerable_with_the_keyboard(page, li
                 page.keyboard.type(value)
         with page.expect_navigation():
             page.get_by_role("button", name="Valider ma réponse").press("Enter")
-        assert page.locator(".verdict").inner_text() == "Bonne réponse !", position
+        assert page.locator(".verdict").inner_text() == "Bonne réponse\u00a0!", position
         assert_accessible(page)
         if position < len(forms):
             with page.expect_navigation():
@@ -407,7 +407,7 @@ def test_two_learners_debate_a_host_scores_and_each_sees_only_their_score(new_pa
         host.get_by_role("button", name="Enregistrer les notes").click()
 
     amina.reload()
-    assert amina.get_by_text("Noté par votre enseignant : 100").is_visible()
+    assert amina.get_by_text("Noté par votre enseignant\u00a0: 100").is_visible()
     assert amina.get_by_text("Très bien argumenté.").is_visible()
     assert amina.get_by_text("Cite more.").count() == 0
     ben.goto("/me/results")

@@ -100,7 +100,7 @@ def test_a_teacher_writes_an_article_and_a_pupil_practises_it(new_page, live_ser
         third.get_by_role("button", name="Rejeter").click()
     with teacher.expect_navigation():
         teacher.locator(f"#{third_id}").get_by_role("button", name="Publier").click()
-    assert teacher.get_by_text("Publiée : les élèves peuvent la recevoir.").is_visible()
+    assert teacher.get_by_text("Publiée\u00a0: les élèves peuvent la recevoir.").is_visible()
     with live_server.app_context():
         db.session.expire_all()
         rejected = db.session.get(Item, int(rejected_id.split("-")[1]))

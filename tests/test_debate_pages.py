@@ -86,10 +86,10 @@ def test_practising_alone_phase_by_phase_then_self_assessment(app, client):
     response = post(client, f"{url}/self-assessment", levels)
     assert response.status_code == 302
     page = client.get(url, headers=FRENCH).get_data(as_text=True)
-    assert "Votre auto-évaluation : 75" in page
+    assert "Votre auto-évaluation\u00a0: 75" in page
     results = client.get("/me/results", headers=FRENCH).get_data(as_text=True)
     assert "Mes débats" in results and "4 phases sur 4" in results
-    assert "soi-même : 75" in results
+    assert "soi-même\u00a0: 75" in results
 
 
 def test_no_closing_before_the_opening_and_the_text_is_kept(app, client):
@@ -202,7 +202,7 @@ def test_a_group_debate_two_sides_a_rebuttal_votes_and_scores(app, client):
     assert post(host, scores_url, data, page=scores_url).status_code == 302
 
     amina_page = amina.get(url, headers=FRENCH).get_data(as_text=True)
-    assert "Noté par votre enseignant : 100" in amina_page and "Commentaire 4" in amina_page
+    assert "Noté par votre enseignant\u00a0: 100" in amina_page and "Commentaire 4" in amina_page
     assert "Commentaire 2" not in amina_page
     ben_results = ben.get("/me/results", headers=ENGLISH).get_data(as_text=True)
     assert "teacher: 50" in ben_results and "Commentaire 2" in ben_results

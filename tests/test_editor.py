@@ -200,10 +200,10 @@ def test_problems_are_written_in_the_teachers_language(app):
         return dict(found)
 
     french = errors(FRENCH)
-    assert "titre : le texte en anglais (en) est vide" in french["title_en"]
+    assert "titre\u00a0: le texte en anglais (en) est vide" in french["title_en"]
     assert (
-        "fait « robot-maker » : la réponse « Robotica » n’apparaît pas dans le texte en français"
-        in french["facts-1-entity_fr"]
+        "fait «\u00a0robot-maker\u00a0»\u00a0: la réponse «\u00a0Robotica\u00a0» n’apparaît pas "
+        "dans le texte en français" in french["facts-1-entity_fr"]
     )
     assert "English text" not in french["title_en"]
 
@@ -216,7 +216,7 @@ def test_problems_are_written_in_the_teachers_language(app):
 
     # The preview lists them in the teacher's language too.
     preview = teacher.get(f"{location}/preview", headers=FRENCH).get_data(as_text=True)
-    assert "titre : le texte en anglais (en) est vide" in preview
+    assert "titre\u00a0: le texte en anglais (en) est vide" in preview
 
 
 def test_a_new_article_needs_a_free_well_formed_id(app):

@@ -78,7 +78,7 @@ def test_a_whole_quiz_answered_right_is_stored_answer_by_answer(app, client):
                 assert response.answer == fields["answer"]  # kept exactly as given
             assert response.time_taken_ms is not None and response.time_taken_ms >= 0
     page = client.get(f"/attempts/{public_id}", headers=FRENCH).get_data(as_text=True)
-    assert "Votre score : 100" in page
+    assert "Votre score\u00a0: 100" in page
 
 
 def test_half_right_scores_half(app, client):
@@ -105,7 +105,7 @@ def test_numeric_answer_with_a_decimal_comma_in_french(app, client):
     ("typed", "headers", "message"),
     [
         ("3,5", ENGLISH, "did you mean 3.5?"),
-        ("3.5", FRENCH, "vouliez-vous dire 3,5 ?"),
+        ("3.5", FRENCH, "vouliez-vous dire 3,5\u00a0?"),
         ("cinq", FRENCH, "Nous n’avons pas pu lire ce nombre"),
         ("", ENGLISH, "Please give an answer"),
     ],

@@ -1,4 +1,5 @@
-"""The French catalog is complete: every string translated, none fuzzy, placeholders kept."""
+"""The French catalog is complete (every string translated, none fuzzy, placeholders kept) and
+written as French is: no-break spaces by punctuation, « vous » throughout."""
 
 import re
 from pathlib import Path
@@ -68,3 +69,26 @@ def test_translations_keep_their_placeholders(catalog):
 def test_no_stale_entries_linger_in_the_catalog(catalog):
     stale = message_ids(catalog) - source_messages()
     assert not stale, f"remove or re-extract: {sorted(stale)}"
+
+
+# French typography: a no-break space before : ; ! ? » and after «, never one a line may break
+# at (a plain space would leave "?" alone at the start of a line).
+BREAKABLE_SPACE_BY_PUNCTUATION = re.compile(r"[ \t](?=[:;!?»])|«[ \t]")
+# The informal "tu": the interface says "vous" to everyone, pupils included.
+INFORMAL = re.compile(r"\b(?:tu|toi|ton|ta|tes|t’)\b", re.IGNORECASE)
+
+
+def french_strings(catalog):
+    for message in catalog:
+        if message.id:
+            yield from message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def test_french_entries_keep_punctuation_with_a_no_break_space(catalog):
+    wrong = [s for s in french_strings(catalog) if BREAKABLE_SPACE_BY_PUNCTUATION.search(s)]
+    assert not wrong, f"use U+00A0 before : ; ! ? » and after «: {wrong[:5]}"
+
+
+def test_french_entries_say_vous(catalog):
+    wrong = [s for s in french_strings(catalog) if INFORMAL.search(s)]
+    assert not wrong, f"say « vous »: {wrong}"
