@@ -36,13 +36,15 @@ def init_extensions(app: Flask) -> None:
 
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    # Before anything that may answer with a page (a refused value, a CSRF or throttling
+    # error): such pages show who is signed in, so who that is must be checked first.
+    identity.init_app(app)
     input_guard.init_app(app)
     database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    identity.init_app(app)
     richtext.init_app(app)
 
 

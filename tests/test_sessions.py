@@ -2,6 +2,8 @@
 
 import datetime as dt
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
@@ -261,19 +263,46 @@ def test_guessing_from_a_hundred_addresses_is_stopped_after_a_handful(app, clien
     assert the_pupil(app, "Léa").wrong_pins == pin_lock.WRONG_PINS_BEFORE_LOCK
 
 
-def test_after_a_lock_ends_one_wrong_pin_locks_again():
+def test_after_a_lock_ends_one_wrong_pin_locks_again(session):
+    teacher = accounts.create_user(session, "mme.durand", PASSWORD, "teacher")
+    school_class = classes.create_class(session, teacher, "4e B")
+    pupil = classes.add_pupil(session, school_class, "Léa")
+    wrong = "0000" if pupil.pin != "0000" else "1111"
     now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-    state = pin_lock.PinState(0, None)
-    for _ in range(pin_lock.WRONG_PINS_BEFORE_LOCK - 1):
-        state = pin_lock.after_wrong_pin(state.wrong_pins, now)
-        assert state.locked_until is None
-    state = pin_lock.after_wrong_pin(state.wrong_pins, now)
-    assert pin_lock.is_locked(state.locked_until, now + dt.timedelta(minutes=14))
-    later = now + dt.timedelta(minutes=16)
-    assert not pin_lock.is_locked(state.locked_until, later)
-    again = pin_lock.after_wrong_pin(state.wrong_pins, later)
-    assert pin_lock.is_locked(again.locked_until, later + dt.timedelta(minutes=1))
-    assert pin_lock.is_locked(state.locked_until.replace(tzinfo=None), now)  # naive is UTC
+    problems = [classes.join(session, school_class, "Léa", wrong, now).problem for _ in range(5)]
+    assert problems == ["wrong-pin"] * 4 + ["locked"]
+    during = now + dt.timedelta(minutes=pin_lock.LOCK_MINUTES - 1)
+    assert classes.join(session, school_class, "Léa", pupil.pin, during).problem == "locked"
+    later = now + dt.timedelta(minutes=pin_lock.LOCK_MINUTES + 1)
+    assert classes.join(session, school_class, "Léa", wrong, later).problem == "locked"
+    assert classes.join(session, school_class, "Léa", pupil.pin, later).problem == "locked"
+    much_later = later + dt.timedelta(minutes=pin_lock.LOCK_MINUTES + 1)
+    joined = classes.join(session, school_class, "Léa", pupil.pin, much_later)
+    assert joined.pupil is not None and joined.pupil.wrong_pins == 0
+    assert pin_lock.is_locked(pin_lock.lock_end(now).replace(tzinfo=None), now)  # naive is UTC
+
+
+def test_wrong_pins_sent_at_the_same_moment_each_count(app, client):
+    _, code = create_class(teacher_client(app))
+    join(client, code, "Léa")
+    pin = the_pupil(app, "Léa").pin
+    wrong = "0000" if pin != "0000" else "1111"
+    desks = [app.test_client() for _ in range(12)]
+    tokens = [csrf_token(desk, "/join") for desk in desks]
+    start = threading.Barrier(len(desks))
+
+    def guess(n: int) -> int:
+        data = {"csrf_token": tokens[n], "code": code, "first_name": "Léa", "pin": wrong}
+        start.wait()
+        address = {"REMOTE_ADDR": f"10.7.0.{n}"}
+        return desks[n].post("/join", data=data, environ_base=address).status_code
+
+    with ThreadPoolExecutor(len(desks)) as pool:
+        statuses = list(pool.map(guess, range(len(desks))))
+    assert statuses == [422] * len(desks)
+    pupil = the_pupil(app, "Léa")
+    assert pupil.wrong_pins == pin_lock.WRONG_PINS_BEFORE_LOCK  # not fewer, however sent
+    assert pin_lock.is_locked(pupil.locked_until, dt.datetime.now(dt.UTC))
 
 
 def test_a_stranger_hammering_the_account_does_not_lock_the_teacher_out(app):
@@ -435,3 +464,32 @@ def test_privacy_purge_also_deletes_sessions_nobody_can_use(app, runner, client)
     assert runner.invoke(args=["privacy", "purge"]).exit_code == 0
     with app.app_context():
         assert list(db.session.scalars(select(WebSession.kind))) == ["account"]
+
+
+def test_a_guest_cookie_kept_from_before_sign_up_opens_nothing_of_the_account(app, client):
+    token = csrf_token(client, "/articles/deepseek-shock")
+    started = client.post(
+        "/quiz/articles/deepseek-shock", data={"csrf_token": token, "feedback": "each"}
+    )
+    attempt_url = started.headers["Location"]
+    thief = copy_of(app, client)
+    assert thief.get(attempt_url).status_code in {200, 302}
+    token = csrf_token(client, "/signup")
+    new = {"csrf_token": token, "username": "lea", "password": PASSWORD, "confirm": PASSWORD}
+    assert client.post("/signup", data=new).status_code == 302
+    assert client.get(attempt_url).status_code in {200, 302}  # the practice is in the account
+    client.post("/signout", data={"csrf_token": csrf_token(client, "/")})
+    assert thief.get(attempt_url).status_code == 404
+
+
+def test_a_page_refused_before_the_view_never_shows_an_ended_session(app, client):
+    _, code = create_class(teacher_client(app))
+    response = join(client, code, "Zélie")
+    thief = copy_of(app, client)  # taken before the welcome page was read
+    client.get(response.headers["Location"])
+    client.post("/not-me", data={"csrf_token": csrf_token(client)})
+    pin = the_pupil(app, "Zélie").pin
+    for refused in (thief.get("/articles?q=%00"), thief.post("/join", data={"code": code})):
+        page = refused.get_data(as_text=True)
+        assert refused.status_code in {302, 400}
+        assert "Zélie" not in page and pin not in page

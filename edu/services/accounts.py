@@ -18,6 +18,7 @@ from edu.models import (
     RubricScore,
     User,
 )
+from edu.models.people import new_public_id
 
 ROLES = ("teacher", "learner", "admin")
 # Checked when the username is unknown too, so that the answer takes as long either way.
@@ -37,8 +38,11 @@ def create_user(
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     if role == "learner":
-        learner = learner if learner is not None and not _has_account(session, learner) else None
-        learner = learner or Learner()
+        if learner is not None and is_mergeable_guest(session, learner):
+            # The guest's cookie named this record: a copy of it must not open the account's.
+            learner.public_id = new_public_id()
+        else:
+            learner = Learner()
         learner.kind = "self-study"
     else:
         learner = None

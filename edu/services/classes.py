@@ -1,9 +1,10 @@
 """Classes in the database: create them, share and renew their code, let pupils join."""
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -126,14 +127,46 @@ def join(
         return Joined(None, problem="locked", known=existing)
     if not pin:
         return Joined(None, problem="pin-needed")
-    if pin.strip() != existing.pin:
-        state = pin_lock.after_wrong_pin(existing.wrong_pins, now)
-        existing.wrong_pins, existing.locked_until = state.wrong_pins, state.locked_until
+    # One statement each way, on a name not locked right now: guesses sent at the same moment
+    # from many computers each count, and none slips past a lock another one just set.
+    not_locked = (Pupil.id == existing.id) & (
+        Pupil.locked_until.is_(None) | (Pupil.locked_until <= now)
+    )
+    if not hmac.compare_digest(pin.strip().encode(), existing.pin.encode()):
+        counted = session.execute(
+            update(Pupil)
+            .where(not_locked)
+            .values(
+                wrong_pins=Pupil.wrong_pins + 1,
+                locked_until=case(
+                    (
+                        Pupil.wrong_pins + 1 >= pin_lock.WRONG_PINS_BEFORE_LOCK,
+                        pin_lock.lock_end(now),
+                    ),
+                    else_=None,
+                ),
+            )
+            .returning(Pupil.wrong_pins)
+            .execution_options(synchronize_session=False)  # refreshed below
+        ).scalar()
         session.commit()
-        return Joined(None, problem="locked" if state.locked_until else "wrong-pin", known=existing)
-    existing.wrong_pins, existing.locked_until = 0, None
+        session.refresh(existing)
+        if counted is None or pin_lock.locks(counted):
+            return Joined(None, problem="locked", known=existing)
+        return Joined(None, problem="wrong-pin", known=existing)
+    opened = session.execute(
+        update(Pupil)
+        .where(not_locked)
+        .values(wrong_pins=0, locked_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not opened:
+        session.commit()
+        session.refresh(existing)
+        return Joined(None, problem="locked", known=existing)
     existing.learner.last_seen_at = now  # coming back counts as activity
     session.commit()
+    session.refresh(existing)
     return Joined(existing)
 
 
