@@ -196,11 +196,6 @@ def test_a_cookie_from_before_server_sessions_is_refused(app):
     assert old.get("/classes").headers["Location"].startswith("/signin")
 
 
-def test_the_session_service_ends_idle_and_expired_records():
-    lifetime = web_sessions.Lifetime(dt.timedelta(minutes=20), dt.timedelta(hours=12))
-    assert lifetime.idle < lifetime.absolute
-
-
 def test_purge_removes_only_unusable_records(session):
     lifetimes = {
         "account": web_sessions.Lifetime(dt.timedelta(hours=2), dt.timedelta(hours=12)),

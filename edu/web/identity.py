@@ -94,10 +94,6 @@ def end_session() -> None:
     fresh_session()
 
 
-def sign_out_session() -> None:
-    end_session()
-
-
 def end_other_sessions(user: User) -> int:
     """End every session of the account but this browser's (ASVS 7.4.3)."""
     ended = web_sessions.end_for_user(db.session, user.id, keep=session.get(TOKEN_KEY))

@@ -14,9 +14,9 @@ from edu.web.identity import (
     current_learner,
     current_user,
     end_other_sessions,
+    end_session,
     other_session_count,
     sign_in_session,
-    sign_out_session,
 )
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -104,7 +104,7 @@ def signout():
     if current_user() is None:
         abort(400)
     audit("sign-out")
-    sign_out_session()
+    end_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("articles.index"))
 
@@ -117,7 +117,6 @@ def account():
     if user is None:
         return redirect(url_for("accounts.signin", next=request.path))
     form = PasswordChangeForm()
-    ended = None
     if form.validate_on_submit():
         problems = password_problems(form.password.data, user.username)
         form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)

@@ -12,13 +12,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
-from edu.models import Pupil
-from edu.services import classes, privacy
+from edu.services import assignments, classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
 from edu.web.identity import (
     PUPIL_KEY,
@@ -257,8 +255,5 @@ def _welcome_pin() -> tuple[str, str] | None:
     """Once, right after joining: the new pupil's name and PIN, read from the database."""
     if not session.pop(WELCOME_KEY, None):
         return None
-    learner = current_learner()
-    pupil = (
-        db.session.scalar(select(Pupil).where(Pupil.learner_id == learner.id)) if learner else None
-    )
+    pupil = assignments.pupil_of(db.session, current_learner())
     return (pupil.first_name, pupil.pin) if pupil else None
