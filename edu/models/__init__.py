@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per area."""
 
-from edu.models.assignments import Assignment
+from edu.models.assignments import Assignment, Extension, ScoreOverride
 from edu.models.audit import AuditEvent
 from edu.models.base import Base
 from edu.models.classes import Pupil, SchoolClass
@@ -21,6 +21,7 @@ __all__ = [
     "Base",
     "Contribution",
     "Debate",
+    "Extension",
     "Fact",
     "Item",
     "ItemVersion",
@@ -31,6 +32,7 @@ __all__ = [
     "Response",
     "RubricScore",
     "SchoolClass",
+    "ScoreOverride",
     "Theme",
     "User",
     "WebSession",

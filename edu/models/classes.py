@@ -6,6 +6,7 @@ import secrets
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from edu.accounts.names import name_sort_key
 from edu.models.base import Base, created_now
 from edu.models.debate import CODE_ALPHABET
 from edu.models.people import Learner, User, new_public_id
@@ -40,6 +41,11 @@ class SchoolClass(Base):
         cascade="all, delete-orphan",
     )
 
+    @property
+    def pupils_by_name(self) -> list["Pupil"]:
+        """The pupils as people read a list: accents folded, "Élève2" before "Élève10"."""
+        return sorted(self.pupils, key=lambda pupil: name_sort_key(pupil.display_name))
+
 
 class Pupil(Base):
     """A pupil of a class: a first name and a short PIN that brings them back to their work.
@@ -49,7 +55,7 @@ class Pupil(Base):
     """
 
     __tablename__ = "pupils"
-    __table_args__ = (UniqueConstraint("class_id", "name_key"),)
+    __table_args__ = (UniqueConstraint("class_id", "name_key", "initial"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
@@ -57,7 +63,10 @@ class Pupil(Base):
         ForeignKey("learners.id", ondelete="CASCADE"), unique=True
     )
     first_name: Mapped[str] = mapped_column(String(40))
-    name_key: Mapped[str] = mapped_column(String(40))  # casefolded, to find the pupil again
+    # Folded (case, accents, spaces), so that "zoe" finds "Zoé" again.
+    name_key: Mapped[str] = mapped_column(String(40))
+    # Tells apart two pupils of one class who share a first name ("Zoé B."); the teacher edits it.
+    initial: Mapped[str] = mapped_column(String(8), default="", server_default="")
     pin: Mapped[str] = mapped_column(String(4), default=new_pin)
     # Wrong PINs in a row, whatever the address; enough of them lock the name for a while.
     wrong_pins: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -66,3 +75,8 @@ class Pupil(Base):
 
     school_class: Mapped[SchoolClass] = relationship(back_populates="pupils")
     learner: Mapped[Learner] = relationship()
+
+    @property
+    def display_name(self) -> str:
+        """The name shown everywhere: the first name, and the initial when there is one."""
+        return f"{self.first_name} {self.initial}" if self.initial else self.first_name

@@ -4,6 +4,7 @@ import datetime as dt
 import secrets
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from edu.models.base import Base, created_now
@@ -114,6 +115,8 @@ class RubricScore(Base):
     criterion: Mapped[str] = mapped_column(String(32))
     level: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
+    # A scorer's row with some criteria still unset: kept, but not counted until complete.
+    draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     scored_at: Mapped[dt.datetime] = created_now()
 
     participant: Mapped[Participant] = relationship(back_populates="scores")

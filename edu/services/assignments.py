@@ -200,7 +200,7 @@ def gradebook(
 ) -> Gradebook:
     """Every pupil (or only `pupils`, such as the one reading their own work) against every
     assignment: status, lateness, score."""
-    pupils = list(school_class.pupils) if pupils is None else pupils
+    pupils = school_class.pupils_by_name if pupils is None else pupils
     assignments = sorted(school_class.assignments, key=lambda a: (a.created_at, a.id))
     learner_to_pupil = {p.learner_id: p for p in pupils}
     ids = [a.id for a in assignments]

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from edu.accounts import pin_lock
-from edu.accounts.names import clean_name
+from edu.accounts.names import clean_name, fold_name
 from edu.models import Learner, Pupil, SchoolClass, User
 from edu.models.classes import new_class_code, new_pin
 from edu.services import web_sessions
@@ -70,7 +70,7 @@ def class_by_code(session: Session, code: str) -> SchoolClass | None:
 
 
 def name_key(first_name: str) -> str:
-    return clean_name(first_name).casefold()
+    return fold_name(first_name)
 
 
 def add_pupil(session: Session, school_class: SchoolClass, first_name: str) -> Pupil | None:

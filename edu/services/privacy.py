@@ -77,6 +77,7 @@ def export_pupil(session: Session, pupil: Pupil) -> dict:
         "labels": LABELS,
         "pupil": {
             "first_name": pupil.first_name,
+            "initial": pupil.initial,
             "class": pupil.school_class.name,
             "joined_at": _when(pupil.created_at),
         },

@@ -81,7 +81,7 @@ def start_pupil_session(pupil) -> None:
     )
     db.session.commit()
     fresh_session(
-        **{SESSION_KEY: pupil.learner.public_id, PUPIL_KEY: pupil.first_name, TOKEN_KEY: token}
+        **{SESSION_KEY: pupil.learner.public_id, PUPIL_KEY: pupil.display_name, TOKEN_KEY: token}
     )
 
 

@@ -168,7 +168,7 @@ def gradebook_csv(class_id: str):
         header += [title, f"{title} — {_('status')}", f"{title} — {_('late')}"]
     rows = [header]
     for pupil in book.pupils:
-        row: list[object] = [pupil.first_name]
+        row: list[object] = [pupil.display_name]
         for assignment in book.assignments:
             cell = book.cell(pupil, assignment)
             row += [

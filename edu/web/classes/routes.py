@@ -110,7 +110,7 @@ def export_pupil(class_id: str, pupil_id: int):
     """One pupil's data as a JSON file with labels in French and English."""
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     response = jsonify(privacy.export_pupil(db.session, pupil))
-    audit("data-export", subject=f"pupil {pupil.id} ({pupil.first_name})")
+    audit("data-export", subject=f"pupil {pupil.id} ({pupil.display_name})")
     filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -122,7 +122,7 @@ def delete_pupil(class_id: str, pupil_id: int):
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm: the pupil's work is deleted for good."), "error")
     else:
-        name = pupil.first_name
+        name = pupil.display_name
         audit("data-delete", subject=f"pupil {pupil.id} ({name})")
         privacy.delete_pupil(db.session, pupil)
         flash(_("%(name)s and all their work are deleted.", name=name), "info")
@@ -145,8 +145,8 @@ def delete_class(class_id: str):
 def unlock_pupil(class_id: str, pupil_id: int):
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     classes.unlock(db.session, pupil)
-    audit("pin-unlocked", subject=f"pupil {pupil.id} ({pupil.first_name})")
-    flash(_("%(name)s can type their PIN again.", name=pupil.first_name), "info")
+    audit("pin-unlocked", subject=f"pupil {pupil.id} ({pupil.display_name})")
+    flash(_("%(name)s can type their PIN again.", name=pupil.display_name), "info")
     return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
 
 
@@ -154,14 +154,14 @@ def unlock_pupil(class_id: str, pupil_id: int):
 def new_pin(class_id: str, pupil_id: int):
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     classes.new_pupil_pin(db.session, pupil)
-    audit("pin-renewed", subject=f"pupil {pupil.id} ({pupil.first_name})")
+    audit("pin-renewed", subject=f"pupil {pupil.id} ({pupil.display_name})")
     # The PIN shows in the table and on the login cards, never in a message: messages wait
     # in the cookie.
     flash(
         _(
             "%(name)s has a new PIN, shown below. The old one no longer works, and %(name)s "
             "is signed out everywhere.",
-            name=pupil.first_name,
+            name=pupil.display_name,
         ),
         "info",
     )
@@ -173,8 +173,8 @@ def sign_out_pupil(class_id: str, pupil_id: int):
     """The teacher ends every session of a pupil: a forgotten browser, a borrowed PIN."""
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     classes.sign_out_everywhere(db.session, pupil)
-    audit("pupil-signed-out", subject=f"pupil {pupil.id} ({pupil.first_name})")
-    flash(_("%(name)s is signed out on every computer.", name=pupil.first_name), "info")
+    audit("pupil-signed-out", subject=f"pupil {pupil.id} ({pupil.display_name})")
+    flash(_("%(name)s is signed out on every computer.", name=pupil.display_name), "info")
     return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
 
 
@@ -227,7 +227,7 @@ def join():
 
 def _audit_pin_problem(joined) -> None:
     pupil = joined.known
-    subject = f"pupil {pupil.id} ({pupil.first_name}) of class {pupil.school_class.public_id}"
+    subject = f"pupil {pupil.id} ({pupil.display_name}) of class {pupil.school_class.public_id}"
     if joined.problem == "wrong-pin":
         audit("pin-failed", subject=subject, wrong=pupil.wrong_pins)
     elif joined.problem == "locked":
@@ -256,4 +256,4 @@ def _welcome_pin() -> tuple[str, str] | None:
     if not session.pop(WELCOME_KEY, None):
         return None
     pupil = assignments.pupil_of(db.session, current_learner())
-    return (pupil.first_name, pupil.pin) if pupil else None
+    return (pupil.display_name, pupil.pin) if pupil else None
