@@ -26,6 +26,8 @@ def default_config(instance_path: str) -> dict:
         # Where the school is: due dates end at midnight there, and times show in its zone.
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("EDU_TIMEZONE", "Europe/Paris"),
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+        # How the English interface writes dates and numbers: en_GB puts the day first.
+        "ENGLISH_FORMAT_LOCALE": os.environ.get("EDU_ENGLISH_FORMAT_LOCALE", "en_GB"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
-from babel.dates import format_skeleton
-from flask import Flask, g, request, session
-from flask_babel import format_date, format_decimal, get_locale, get_translations
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import get_locale, get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -18,6 +20,27 @@ FACT_KIND_NAMES = {
     "entity": _l("Who or what"),
     "claim": _l("Claim"),
 }
+
+
+# Quiz item types as teachers read them (the internal names never show in a page).
+ITEM_TYPE_NAMES = {
+    "choice": _l("Multiple choice, one right answer"),
+    "multiple": _l("Multiple choice, several right answers"),
+    "true-false": _l("True or false"),
+    "numeric": _l("A number to type"),
+    "cloze": _l("A word for the gap"),
+    "short": _l("A short answer to type"),
+    "ordering": _l("Put in order"),
+    "matching": _l("Match the pairs"),
+    "sorting": _l("Sort arguments for and against"),
+    "essay": _l("Essay (not asked in quizzes)"),
+    "description": _l("Description (not asked in quizzes)"),
+}
+
+
+def item_type_names() -> dict[str, str]:
+    """The item types' names in the active locale, translated once for a whole page."""
+    return {kind: str(name) for kind, name in ITEM_TYPE_NAMES.items()}
 
 
 def fact_kind_names() -> dict[str, str]:
@@ -39,13 +62,79 @@ def display_mode() -> str:
     return mode if mode in DISPLAY_MODES else str(get_locale())
 
 
+# -- how values are written ------------------------------------------------------------------------
+#
+# The interface speaks `fr` or `en`; numbers and dates are written the way that language's
+# readers expect. English follows ENGLISH_FORMAT_LOCALE (en_GB by default: "1 Dec 2026",
+# 24-hour times), so the code `en` stays the interface's language everywhere else.
+
+DEFAULT_ENGLISH_FORMAT_LOCALE = "en_GB"
+
+
+def format_locale_for(language: str, english: str = DEFAULT_ENGLISH_FORMAT_LOCALE) -> Locale:
+    """The Babel locale that writes numbers and dates for interface `language`."""
+    code = english if str(language).split("_")[0] == "en" else str(language)
+    try:
+        return Locale.parse(str(code).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse(str(language).split("_")[0] or "en")
+
+
+def format_locale() -> Locale:
+    """How this request writes numbers and dates (see `format_locale_for`)."""
+    language = str(get_locale())
+    cache = g.setdefault("format_locales", {}) if has_request_context() else {}
+    if language not in cache:
+        english = current_app.config.get("ENGLISH_FORMAT_LOCALE", DEFAULT_ENGLISH_FORMAT_LOCALE)
+        cache[language] = format_locale_for(language, english)
+    return cache[language]
+
+
+def format_number(value, format: str | None = None) -> str:
+    """A number as the reader writes it: `1,120.5` in English, `1 120,5` in French (up to 3
+    decimals, or as the Babel pattern `format` says, e.g. "0.00")."""
+    return babel_numbers.format_decimal(value, format=format, locale=format_locale())
+
+
+def format_share(value: float) -> str:
+    """A share of 0..1 as a whole percentage the reader's way: `75%` / `75 %`."""
+    return babel_numbers.format_percent(value, locale=format_locale())
+
+
+def school_time(value: dt.datetime) -> dt.datetime:
+    """A stored time (UTC, naive ones included) in the school's time zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(get_timezone())
+
+
+def format_when(value: dt.datetime | None) -> str:
+    """A moment, day first in both languages: `1 Dec 2026, 14:30` / `1 déc. 2026, 14:30`."""
+    if value is None:
+        return ""
+    locale = format_locale()
+    local = school_time(value)
+    day = babel_dates.format_date(local.date(), "medium", locale=locale)
+    time = babel_dates.format_time(local.time(), "short", locale=locale)
+    return str(locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time)
+
+
+def format_day(value: dt.date | dt.datetime | None) -> str:
+    """A day: `1 Dec 2026` / `1 déc. 2026` (a moment is first put in the school's zone)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = school_time(value).date()
+    return babel_dates.format_date(value, "medium", locale=format_locale())
+
+
 def format_partial_date(value: str) -> str:
     """`2025`, `2025-06` or `2025-06-30`, written the way the active locale writes dates."""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
-        return format_date(dt.date(*parts), "long")
+        return babel_dates.format_date(dt.date(*parts), "long", locale=format_locale())
     if len(parts) == 2:
-        return format_skeleton("yMMMM", dt.date(*parts, 1), locale=get_locale())
+        return babel_dates.format_skeleton("yMMMM", dt.date(*parts, 1), locale=format_locale())
     return str(parts[0])
 
 
@@ -74,9 +163,10 @@ def init_app(app: Flask) -> None:
         locale_names=LOCALE_NAMES,
         locales=LOCALES,
         fact_kind_names=fact_kind_names,
+        item_type_names=item_type_names,
     )
     app.jinja_env.filters.update(
-        number=format_decimal,
+        number=format_number,
         partial_date=format_partial_date,
         source_line=source_line,
         source_name=source_name,

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from edu import create_app
 from edu.debate.rubric import load_default_rubric
 from edu.extensions import db
-from edu.models import Article, Base, Question, SchoolClass, User
+from edu.models import Article, Base, Learner, Question, SchoolClass, User
 from edu.services import accounts, assignments, classes, debates, drafts, quizzes
 from tests.classes_helpers import PASSWORD, any_answer, create_class, teacher_client
 from tests.conftest import CONTENT, csrf_token
@@ -49,6 +49,11 @@ PUBLIC = {
     "/articles/<slug>/debates": "an article's discussion questions are public content",
     "/quiz/articles/<slug>": "anyone may practise an article's quiz (their own attempt)",
     "/quiz/themes/<slug>": "anyone may practise a theme's quiz (their own attempt)",
+    "/quiz/articles/<slug>/worksheet": "anyone may print an article's questions",
+    "/quiz/themes/<slug>/worksheet": "anyone may print a theme's questions",
+    # Answer keys of public quizzes: any teacher; tests/test_worksheet.py checks the others.
+    "/quiz/articles/<slug>/worksheet/key": "shared content, for every teacher",
+    "/quiz/themes/<slug>/worksheet/key": "shared content, for every teacher",
     # Content belongs to the school, not to one teacher: any teacher may export it or import
     # into it; tests/test_authoring.py checks that pupils, learners and strangers cannot.
     "/authoring/articles/<slug>.yaml": "shared content, for every teacher",
@@ -125,6 +130,7 @@ CONFIRM = {"confirm": "yes"}
 CLASS = "/classes/<class_id>"
 PUPIL = "/classes/<class_id>/pupils/<int:pupil_id>"
 WORK = "/classes/<class_id>/assignments/<assignment_id>"
+CELL = f"{WORK}/pupils/<int:pupil_id>"  # one pupil's piece of set work
 QUESTION = "/attempts/<attempt_id>/questions/<int:position>"
 DEBATE = "/debates/<debate_id>"
 A, B = "class_a", "class_b"
@@ -134,12 +140,20 @@ MATRIX: list[Route] = [
     # -- a teacher's class ---------------------------------------------------------------------
     route("GET", CLASS, "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/cards", "class", by="teacher_a", class_id=A),
+    route("GET", f"{CLASS}/projector", "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/gradebook", "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/gradebook.csv", "class", by="teacher_a", class_id=A),
+    route("GET", f"{CLASS}/gradebook.xlsx", "class", by="teacher_a", class_id=A),
     route("GET", PUPIL, "class", by="teacher_a", class_id=A, pupil_id="alice"),
     route("GET", f"{PUPIL}/export", "class", by="teacher_a", class_id=A, pupil_id="alice"),
     route("GET", WORK, "class", by="teacher_a", class_id=A, assignment_id="quiz"),
     route("GET", WORK, "class", by="teacher_a", class_id=A, assignment_id="debate_work"),
+    route("GET", f"{WORK}/edit", "class", by="teacher_a", class_id=A, assignment_id="quiz"),
+    route("GET", CELL, "class", by="teacher_a", class_id=A, assignment_id="quiz", pupil_id="alice"),
+    route("GET", f"{WORK}/worksheet", "class", by="teacher_a", class_id=A, assignment_id="quiz"),
+    route(
+        "GET", f"{WORK}/worksheet/key", "class", by="teacher_a", class_id=A, assignment_id="quiz"
+    ),
     route(
         "POST",
         f"{CLASS}/code",
@@ -183,7 +197,62 @@ MATRIX: list[Route] = [
         },
         class_id=A,
     ),
+    route(
+        "POST",
+        f"{CLASS}/pupils/import",
+        "class",
+        by="teacher_a",
+        effect=True,
+        form=lambda ids, token: {"names": "Invité\nInvitée Dupont"},
+        class_id=A,
+    ),
+    route(
+        "POST",
+        f"{PUPIL}/rename",
+        "class",
+        by="teacher_a",
+        effect=True,
+        form=lambda ids, token: {"first_name": "Bruno", "initial": "Z"},
+        class_id=A,
+        pupil_id="bruno",
+    ),
+    # Changing set work: a due date first, so that Alice's own, later one can be given.
+    route(
+        "POST",
+        f"{WORK}/edit",
+        "class",
+        by="teacher_a",
+        effect=True,
+        form=lambda ids, token: {"due": "2099-01-01", "max_attempts": "5", "feedback": "end"},
+        class_id=A,
+        assignment_id="quiz",
+    ),
+    *[
+        route(
+            "POST",
+            f"{CELL}/{what}",
+            "class",
+            by="teacher_a",
+            effect=True,
+            form=lambda ids, token, fields=fields: fields,
+            class_id=A,
+            assignment_id="quiz",
+            pupil_id="alice",
+        )
+        for what, fields in (
+            ("extension", {"due": "2099-02-01"}),
+            ("score", {"score": "50", "comment": "Oral."}),
+        )
+    ],
     # -- class A's ids reached through class B -------------------------------------------------
+    route(
+        "POST",
+        f"{PUPIL}/rename",
+        "mismatch",
+        form=lambda ids, token: {"first_name": "Intrus", "initial": ""},
+        class_id=B,
+        pupil_id="alice",
+    ),
     route("GET", PUPIL, "mismatch", class_id=B, pupil_id="alice"),
     route("GET", f"{PUPIL}/export", "mismatch", class_id=B, pupil_id="alice"),
     route(
@@ -195,6 +264,40 @@ MATRIX: list[Route] = [
         pupil_id="alice",
     ),
     route("GET", WORK, "mismatch", class_id=B, assignment_id="quiz"),
+    route("GET", f"{WORK}/edit", "mismatch", class_id=B, assignment_id="quiz"),
+    route("GET", CELL, "mismatch", class_id=B, assignment_id="quiz", pupil_id="alice"),
+    *[
+        route(
+            "POST",
+            rule,
+            "mismatch",
+            form=lambda ids, token, fields=fields: fields,
+            class_id=B,
+            assignment_id="quiz",
+            pupil_id="alice",
+        )
+        for rule, fields in (
+            (f"{CELL}/extension", {"due": "2099-02-01"}),
+            (f"{CELL}/score", {"score": "50", "comment": "Intrus."}),
+        )
+    ],
+    *[
+        route(
+            "POST",
+            f"{WORK}/{what}",
+            "mismatch",
+            form=lambda ids, token, fields=fields: fields,
+            class_id=B,
+            assignment_id="quiz",
+        )
+        for what, fields in (
+            ("edit", {"max_attempts": "9", "feedback": "each"}),
+            ("close", {}),
+            ("reopen", {"no_due": "y"}),
+        )
+    ],
+    route("GET", f"{WORK}/worksheet", "mismatch", class_id=B, assignment_id="quiz"),
+    route("GET", f"{WORK}/worksheet/key", "mismatch", class_id=B, assignment_id="quiz"),
     route(
         "POST",
         f"{WORK}/delete",
@@ -305,7 +408,7 @@ MATRIX: list[Route] = [
         "group-debate-scoring",
         by="bruno",
         effect=True,
-        form=lambda ids, token: levels(f"p{ids['group_bruno']}-"),
+        form=lambda ids, token: levels(f"p{ids['group_guest']}-"),
         debate_id="group",
     ),
     # -- administration --------------------------------------------------------------------------
@@ -328,6 +431,32 @@ MATRIX: list[Route] = [
         pupil_id="alice",
     ),
     route("POST", f"{PUPIL}/signout", "mismatch", class_id=B, pupil_id="alice"),
+    # Into class B, teacher B's: refused for everyone, teacher A included (not her class). Her
+    # own moves, between her classes, are in tests/test_managing_pupils.py.
+    *[
+        route(
+            "POST",
+            f"{PUPIL}/move",
+            owner,
+            form=lambda ids, token: {"target": ids["class_b"]},
+            class_id=class_id,
+            pupil_id="alice",
+        )
+        for owner, class_id in (("class", A), ("mismatch", B))
+    ],
+    # -- closing set work and reopening it: after the pupils' own requests ----------------------
+    *[
+        route(
+            "POST",
+            f"{WORK}/{what}",
+            "class",
+            by="teacher_a",
+            effect=True,
+            class_id=A,
+            assignment_id="quiz",
+        )
+        for what in ("close", "reopen")
+    ],
     # -- teacher A's article drafts -------------------------------------------------------------
     route("GET", "/authoring/drafts/<int:draft_id>", "draft", by="teacher_a", draft_id="draft"),
     route(
@@ -494,6 +623,8 @@ def build_world(app) -> World:
         )
         group = debates.open_debate(session, question, bruno.learner, "group")
         hosting = debates.join(session, group, bruno.learner, "for", "for")
+        # A guest who took part: the host scores her (a host does not score themself).
+        guest = debates.join(session, group, Learner(display_name="Inès"), "against", "for")
 
         # Teacher A's drafts: one being written (its title not yet public), one ready to publish.
         author = session.scalar(select(User).where(User.username == "prof.a"))
@@ -520,6 +651,7 @@ def build_world(app) -> World:
             "class_debate_alice": in_class.id,
             "group": group.public_id,
             "group_bruno": hosting.id,
+            "group_guest": guest.id,
             "phase": "opening",
             "article": article.slug,
             "question": question.id,
@@ -594,7 +726,7 @@ def send(world: World, caller: str, entry: Route):
     else:
         extra = entry.form(world.ids, token) if entry.form else {}
         response = client.post(url, data={"csrf_token": token, **extra}, headers=FRENCH)
-    body = response.get_data(as_text=True)
+    body = response.get_data().decode("utf-8", errors="replace")  # downloads may be binary
     response.close()
     return response.status_code, response.headers.get("Location", ""), body
 

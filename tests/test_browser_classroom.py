@@ -95,7 +95,9 @@ def open_class(page, t: dict, name: str) -> None:
 def set_work(page, kind: str) -> str:
     """Set the first quiz or debate the form offers; return the new assignment's id."""
     work = page.locator("#work")
-    before = set(work.locator("ul.work > li > a").evaluate_all("els => els.map(e => e.href)"))
+    before = set(
+        work.locator("ul.work > li > a:first-child").evaluate_all("els => els.map(e => e.href)")
+    )
     action = f'form[action$="/assignments/{kind}"]'
     form = work.locator(action)
     if not form.is_visible():
@@ -110,7 +112,9 @@ def set_work(page, kind: str) -> str:
         form.locator('button[type="submit"]').click()
     assert page.url.endswith("#work")
     assert page.locator(".flash.info").count() == 1
-    after = set(work.locator("ul.work > li > a").evaluate_all("els => els.map(e => e.href)"))
+    after = set(
+        work.locator("ul.work > li > a:first-child").evaluate_all("els => els.map(e => e.href)")
+    )
     (new,) = after - before
     return new.rsplit("/", 1)[1]
 
@@ -118,7 +122,7 @@ def set_work(page, kind: str) -> str:
 def join(page, t: dict, code: str, first_name: str) -> None:
     page.goto("/join")
     page.get_by_label(t["class_code"]).fill(code)
-    page.get_by_label(t["first_name"]).fill(first_name)
+    page.get_by_label(t["first_name"], exact=True).fill(first_name)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=t["join"], exact=True).click()
     header = page.locator("header.site")
@@ -288,12 +292,13 @@ def journey(page, app, lang: str, t: dict, teacher: str, class_name: str) -> Non
     download = downloading.value
     assert download.suggested_filename.endswith(".csv")
     text = Path(download.path()).read_text(encoding="utf-8-sig")
-    table = list(csv.reader(io.StringIO(text)))
+    # A French spreadsheet reads `;` between cells and a decimal comma.
+    table = list(csv.reader(io.StringIO(text), delimiter=";" if lang == "fr" else ","))
     assert table[0][0] == ("Prénom" if lang == "fr" else "First name")
     assert len(table[0]) == 1 + 3 * 2  # score, status and late for each of the two assignments
     assert sorted(row[0] for row in table[1:]) == sorted([FIRST, SECOND])
     for row in table[1:]:
-        assert 0 <= float(row[3 * quiz_column - 2]) <= 100
+        assert 0 <= float(row[3 * quiz_column - 2].replace(",", ".")) <= 100
 
     with page.expect_navigation():
         page.locator(f'table.gradebook thead a[href$="/assignments/{quiz_id}"]').click()

@@ -119,7 +119,7 @@ def test_a_teacher_writes_previews_and_publishes_an_article(app):
     preview = teacher.get(f"{edit}/preview", headers=ENGLISH).get_data(as_text=True)
     assert "This house believes that robots will make good teachers." in preview
     assert "Cette assemblée pense que les robots feront de bons professeurs." in preview
-    assert "Robotix" in preview and "true-false" in preview and "numeric" in preview
+    assert "Robotix" in preview and "True or false" in preview and "A number to type" in preview
     with app.app_context():
         assert db.session.scalar(select(func.count(Article.id)).where(Article.slug == SLUG)) == 0
 

@@ -261,7 +261,8 @@ def test_sorting():
     flipped = {key: "against" if side == "for" else "for" for key, side in sides.items()}
     assert credit(item, flipped) == 0.0
     shown = display_answer(item, "fr")
-    assert shown.startswith("Pour : ") and shown.endswith(" / Contre : Freiner l'innovation")
+    assert shown.startswith("Pour\u00a0: ")
+    assert shown.endswith(" / Contre\u00a0: Freiner l'innovation")
     assert "Protéger le public" in shown and "Clarifier les règles" in shown
     assert display_answer(item, "en").endswith(" / Against: Slow innovation down")
 

@@ -219,7 +219,8 @@ PARAMETER = re.compile(r"<(?:[^<>:]+:)?(\w+)>")
 LAST = (
     # A teacher ending a pupil's sessions from the server: after the pupil's own requests,
     # since an ended session is sent to the join page before its values are even looked at.
-    (r"/pupils/<int:pupil_id>/(pin|signout)$", 6),
+    # Moving a pupil to another class ends their sessions too.
+    (r"/pupils/<int:pupil_id>/(pin|signout|move)$", 6),
     (r"/signout$|/not-me$", 5),  # the caller's own session, or a pupil's
     (r"^/classes/<class_id>/delete$", 4),
     (r"/delete$", 3),

@@ -582,21 +582,19 @@ def test_as_percent_rounds_half_up(value, percent):
         (CLOZE, "États-Unis", "United States"),
         (true_false(False), "Le modèle a coûté 6 millions.", "The model cost 6 million."),
         (
-            ORDERING,
-            f"A en {GAP} → B en {GAP} → C en {GAP} → D en {GAP}",
-            f"A in {GAP} → B in {GAP} → C in {GAP} → D in {GAP}",
+            ORDERING,  # the blanked years show as an ellipsis, never as a gap placeholder
+            "A en … → B en … → C en … → D en …",
+            "A in … → B in … → C in … → D in …",
         ),
         (
-            MATCHING,
-            f"{GAP} a publié R1 → DeepSeek; {GAP} a perdu 589 milliards → Nvidia; "
-            f"{GAP} a réagi → Les États-Unis",
-            f"{GAP} released R1 → DeepSeek; {GAP} lost 589 billion → Nvidia; "
-            f"{GAP} reacted → The United States",
+            MATCHING,  # each sentence completed with its partner
+            "DeepSeek a publié R1; Nvidia a perdu 589 milliards; Les États-Unis a réagi",
+            "DeepSeek released R1; Nvidia lost 589 billion; The United States reacted",
         ),
         (
             SORTING,
-            "Pour : Cela crée une dépendance; Cela fixe les normes"
-            " / Contre : C'est du partage; Tout le monde en profite",
+            "Pour\u00a0: Cela crée une dépendance; Cela fixe les normes"
+            " / Contre\u00a0: C'est du partage; Tout le monde en profite",
             "For: It creates dependence; It sets the standards"
             " / Against: It is sharing; Everyone benefits",
         ),

@@ -155,6 +155,22 @@ def check_contribution(
     return problems
 
 
+def assign_side(preferred: str | None, taken: Iterable[str]) -> str:
+    """The side a newcomer argues in a group debate, so that both sides always have someone to
+    answer: the side they prefer while it has no more debaters than the other, else the other
+    one; with no (or no valid) preference, the side with fewer debaters ("for" when level).
+
+    The two sides thus never differ by more than one debater, and from the second debater on
+    each side has an opponent whose opening statement a rebuttal can answer.
+    """
+    taken = list(taken)
+    count = {side: taken.count(side) for side in SIDES}
+    if preferred in SIDES:
+        other = SIDES[1 - SIDES.index(preferred)]
+        return preferred if count[preferred] <= count[other] else other
+    return "against" if count["for"] > count["against"] else "for"
+
+
 def vote_counts(votes: Mapping[str, str | None]) -> dict[str, int]:
     """How many voted for and against; anything else (an abstention, no vote) is not counted."""
     counts = dict.fromkeys(SIDES, 0)

@@ -92,6 +92,75 @@ def mean_scores(score_sets: Iterable[Mapping[str, float]]) -> dict[str, float]:
     return {criterion: sum(levels) / len(levels) for criterion, levels in given.items()}
 
 
+@dataclass(frozen=True)
+class GivenLevels:
+    """The levels a scorer chose for one participant, complete or not."""
+
+    levels: dict[str, int]  # criterion id -> level 0..4, only the criteria given a level
+    counted: int  # how many criteria count for this debate
+
+    @property
+    def complete(self) -> bool:
+        return len(self.levels) == self.counted
+
+    @property
+    def empty(self) -> bool:
+        return not self.levels
+
+
+def given_levels(
+    rubric: Rubric, values: Mapping[str, object], language_class: bool = False
+) -> GivenLevels:
+    """Read levels from what a scorer sent, `values[criterion id]` = "0".."4" (or an int).
+
+    Only the counted criteria are read; anything else for one of them (missing, empty, "7",
+    "abc") leaves that criterion unset, never an error: a half-filled row is kept as a draft.
+    """
+    counted = rubric.for_class(language_class)
+    levels = {}
+    for criterion in counted:
+        raw = values.get(criterion.id)
+        if isinstance(raw, bool):
+            continue
+        if isinstance(raw, int) and raw in LEVELS:
+            levels[criterion.id] = raw
+        elif isinstance(raw, str) and raw.strip() in {str(level) for level in LEVELS}:
+            levels[criterion.id] = int(raw.strip())
+    return GivenLevels(levels, len(counted))
+
+
+@dataclass(frozen=True)
+class CriterionFeedback:
+    """What a learner reads for one criterion: its name, the level got, what that level means."""
+
+    criterion: Criterion
+    level: int | None  # None: not scored on this criterion (yet)
+    descriptor: dict[str, str] | None  # the level's descriptor {"fr": …, "en": …}, or None
+
+
+def feedback(
+    rubric: Rubric, levels: Mapping[str, float], language_class: bool = False
+) -> list[CriterionFeedback]:
+    """For each counted criterion, in the rubric's order, the level got and its descriptor.
+
+    A mean level (from `mean_scores`) is rounded half up to the nearest level for its
+    descriptor; the level shown is that rounded level too.
+    """
+    rows = []
+    for criterion in rubric.for_class(language_class):
+        level = levels.get(criterion.id)
+        if (
+            isinstance(level, bool)
+            or not isinstance(level, int | float)
+            or not 0 <= level <= MAX_LEVEL  # NaN too
+        ):
+            rows.append(CriterionFeedback(criterion, None, None))
+            continue
+        shown = min(max(int(level + 0.5), 0), MAX_LEVEL)
+        rows.append(CriterionFeedback(criterion, shown, criterion.levels[shown]))
+    return rows
+
+
 # -- reading ---------------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ POOR_DISCRIMINATION_BELOW = 0.2
 GROUP_SHARE = 0.27
 MIN_FOR_DISCRIMINATION = 3
 MIN_FOR_UPPER_LOWER = 4
+MIN_TO_JUDGE = 5  # fewer answers than this: too few to call a question too hard, too easy…
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,11 @@ class ItemStats:
         Classical test theory rules of thumb: "too-hard" below 20 % right, "too-easy" above
         90 % right, "poor-discrimination" when the point-biserial is below 0.2 (a negative one
         means strong learners fail where weak ones succeed: check the key or the wording).
+        With fewer than MIN_TO_JUDGE answers none of these is said, but "too-few": two pupils
+        out of two getting it wrong says little about the question.
         """
+        if self.answered < MIN_TO_JUDGE:
+            return "too-few"
         if self.difficulty < TOO_HARD_BELOW:
             return "too-hard"
         if self.difficulty > TOO_EASY_ABOVE:

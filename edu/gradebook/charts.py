@@ -10,6 +10,7 @@ the page shows its own heading (an SVG text does not wrap and would overflow a n
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -26,6 +27,10 @@ LABEL_CHARS = 24
 COLUMN_WIDTH = 40
 COLUMN_GAP = 8
 PLOT_HEIGHT = 120
+COLUMN_LABEL_MAX = 120  # the widest a histogram's bin label may make its column's slot
+LABEL_GAP = 6  # the least room between two texts side by side
+
+MISSING = "–"  # drawn instead of a value for work with no score (never "0 %")
 # Characters XML 1.0 forbids: one of them in a pupil's name would make the whole page invalid.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -35,22 +40,59 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+def text_width(text: str) -> float:
+    """A generous estimate of how wide `text` is drawn at FONT_SIZE, for laying labels out:
+    narrow letters (i, l, punctuation) count a third of the font size, capitals and m/w more,
+    M, W, wide (East Asian) characters and the ellipsis a full em, anything else 0.6 em."""
+    em = 0.0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        if unicodedata.east_asian_width(char) in {"W", "F"} or char in "…—%@MW":
+            em += 1.0
+        elif char in "mw":
+            em += 0.9
+        elif char in "iljI.,:;'’!|()[] \u00a0\u202f":
+            em += 0.35
+        elif char.isupper():
+            em += 0.75
+        else:
+            em += 0.6
+    return em * FONT_SIZE
+
+
 def bar_chart(
-    values: Sequence[float],
+    values: Sequence[float | None],
     labels: Sequence[str],
     *,
     title: str,
     maximum: float = 1.0,
     value_format: Callable[[float], str] = percent,
+    missing: str = "no score",
 ) -> str:
-    """Horizontal bars, one row per label (per-item difficulty, per-pupil score)."""
+    """Horizontal bars, one row per label (per-item difficulty, per-pupil score).
+
+    A value of None (or NaN) is work with no score: no bar, "–" where the value goes, and
+    `missing` (say "no score", in the page's language) in the row's title for screen readers.
+    """
     _check_lengths(values, labels)
     if not maximum > 0:
         raise ValueError("maximum must be positive")
-    width = PADDING * 2 + LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    shown = [
+        MISSING if _is_missing(value) else value_format(_clamp(value, maximum)) for value in values
+    ]
+    value_width = max([VALUE_WIDTH, *(text_width(text) + LABEL_GAP for text in shown)])
+    width = PADDING * 2 + LABEL_WIDTH + BAR_WIDTH + value_width
     rows = [
-        _bar_row(index, _clamp(value, maximum), maximum, label, value_format)
-        for index, (value, label) in enumerate(zip(values, labels, strict=True))
+        _bar_row(
+            index,
+            None if _is_missing(value) else _clamp(value, maximum),
+            maximum,
+            label,
+            text,
+            missing,
+        )
+        for index, (value, label, text) in enumerate(zip(values, labels, shown, strict=True))
     ]
     height = PADDING * 2 + ROW_HEIGHT * len(rows)
     return _svg(width, height, title, "chart chart-bars", rows)
@@ -62,46 +104,54 @@ def histogram(counts: Sequence[int], bin_labels: Sequence[str], *, title: str) -
     if any(count < 0 for count in counts):
         raise ValueError("counts cannot be negative")
     tallest = max(counts, default=0) or 1
-    width = PADDING * 2 + (COLUMN_WIDTH + COLUMN_GAP) * len(counts)
+    shown = [_fit(label, COLUMN_LABEL_MAX) for label in bin_labels]
+    # Each column's slot is wide enough for its label and the gap to the next one: labels
+    # never overlap, however many bins or however long their labels (a narrow page scales
+    # the whole drawing down through its viewBox, which keeps the proportions).
+    slot = max([COLUMN_WIDTH, *(text_width(text) for text in shown)]) + COLUMN_GAP
+    width = PADDING * 2 + slot * len(counts)
     columns = [
-        _column(index, count, tallest, label)
-        for index, (count, label) in enumerate(zip(counts, bin_labels, strict=True))
+        _column(index, count, tallest, label, text, slot)
+        for index, (count, label, text) in enumerate(zip(counts, bin_labels, shown, strict=True))
     ]
     height = PADDING * 2 + (PLOT_HEIGHT + ROW_HEIGHT * 2 if columns else 0)
     return _svg(max(width, LABEL_WIDTH), height, title, "chart chart-histogram", columns)
 
 
 def _bar_row(
-    index: int, value: float, maximum: float, label: str, value_format: Callable[[float], str]
+    index: int, value: float | None, maximum: float, label: str, shown: str, missing: str
 ) -> str:
-    """One labelled bar over its faint full-length track, with the value after it."""
-    shown = value_format(value)
+    """One labelled bar over its faint full-length track, with the value after it; with no
+    value, the track alone and "–"."""
+    spoken = missing if value is None else shown
     top = PADDING + index * ROW_HEIGHT
     bar_x = PADDING + LABEL_WIDTH
     bar_y = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
     text_y = top + ROW_HEIGHT / 2 + FONT_SIZE / 3
     return (
         '<g class="bar">'
-        f"<title>{_text(f'{label}: {shown}')}</title>"
-        f'<text class="bar-label" x="{_n(bar_x - 6)}" y="{_n(text_y)}" text-anchor="end"'
-        f' fill="currentColor">{_text(_shorten(label))}</text>'
+        f"<title>{_text(f'{label}: {spoken}')}</title>"
+        f'<text class="bar-label" x="{_n(bar_x - LABEL_GAP)}" y="{_n(text_y)}" text-anchor="end"'
+        f' fill="currentColor">{_text(_fit(label, LABEL_WIDTH - LABEL_GAP, LABEL_CHARS))}</text>'
         f'<rect class="bar-track" x="{_n(bar_x)}" y="{_n(bar_y)}" width="{BAR_WIDTH}"'
         f' height="{BAR_HEIGHT}" fill="currentColor" fill-opacity="0.1"/>'
         f'<rect class="bar-value" x="{_n(bar_x)}" y="{_n(bar_y)}"'
-        f' width="{_n(BAR_WIDTH * value / maximum)}" height="{BAR_HEIGHT}"'
+        f' width="{_n(BAR_WIDTH * (value or 0) / maximum)}" height="{BAR_HEIGHT}"'
         ' fill="currentColor" fill-opacity="0.7"/>'
-        f'<text class="bar-number" x="{_n(bar_x + BAR_WIDTH + 6)}" y="{_n(text_y)}"'
+        f'<text class="bar-number{" no-value" if value is None else ""}"'
+        f' x="{_n(bar_x + BAR_WIDTH + LABEL_GAP)}" y="{_n(text_y)}"'
         f' fill="currentColor">{_text(shown)}</text>'
         "</g>"
     )
 
 
-def _column(index: int, count: int, tallest: int, label: str) -> str:
-    """One column rising from the baseline, its count above and its bin label below."""
-    left = PADDING + COLUMN_GAP / 2 + index * (COLUMN_WIDTH + COLUMN_GAP)
+def _column(index: int, count: int, tallest: int, label: str, shown: str, slot: float) -> str:
+    """One column rising from the baseline in the middle of its slot, its count above and its
+    bin label (already fitted) below."""
+    middle = PADDING + slot * index + slot / 2
+    left = middle - COLUMN_WIDTH / 2
     baseline = PADDING + ROW_HEIGHT + PLOT_HEIGHT
     height = PLOT_HEIGHT * count / tallest
-    middle = left + COLUMN_WIDTH / 2
     return (
         '<g class="bar">'
         f"<title>{_text(f'{label}: {count}')}</title>"
@@ -110,7 +160,7 @@ def _column(index: int, count: int, tallest: int, label: str) -> str:
         f'<text class="bar-number" x="{_n(middle)}" y="{_n(baseline - height - 4)}"'
         f' text-anchor="middle" fill="currentColor">{count}</text>'
         f'<text class="bar-label" x="{_n(middle)}" y="{_n(baseline + FONT_SIZE + 4)}"'
-        f' text-anchor="middle" fill="currentColor">{_text(_shorten(label, 8))}</text>'
+        f' text-anchor="middle" fill="currentColor">{_text(shown)}</text>'
         "</g>"
     )
 
@@ -132,6 +182,10 @@ def _check_lengths(values: Sequence[object], labels: Sequence[str]) -> None:
         raise ValueError(f"{len(values)} values for {len(labels)} labels")
 
 
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _clamp(value: float, maximum: float) -> float:
     """Keep a bar inside its track; NaN (no value) draws as empty."""
     return 0.0 if math.isnan(value) else min(max(value, 0.0), maximum)
@@ -140,6 +194,16 @@ def _clamp(value: float, maximum: float) -> float:
 def _shorten(label: str, limit: int = LABEL_CHARS) -> str:
     """A long label cut with an ellipsis; the full one stays in the <title>."""
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _fit(label: str, room: float, limit: int | None = None) -> str:
+    """The label, cut with an ellipsis (at most `limit` characters) until its estimated width
+    fits in `room`; the full one stays in the <title>."""
+    label = NOT_XML.sub("", label)
+    shown = _shorten(label, limit) if limit else label
+    while len(shown) > 1 and text_width(shown) > room:
+        shown = shown[:-2] + "…" if shown.endswith("…") else shown[:-1] + "…"
+    return shown
 
 
 def _text(value: str) -> str:

@@ -111,7 +111,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
-from edu.quiz.items import Item
+from edu.quiz.items import GAP, Item
 
 ROUNDING = 4  # credits are rounded to this many decimals
 EPSILON = Decimal("1e-9")  # slack when comparing an error with the tolerance
@@ -485,16 +485,32 @@ def as_percent(score: float) -> int:
 
 # Feedback --------------------------------------------------------------------------------
 
-_SIDE_LABELS = {"fr": ("Pour : ", "Contre : "), "en": ("For: ", "Against: ")}
+# The few words the answers are written with; the web pages pass their translated ones.
+WORDS = {
+    "fr": {
+        "true": "Vrai",
+        "false": "Faux",
+        "for": "Pour",
+        "against": "Contre",
+        "unsorted": "Non classé",
+        "unanswered": "sans réponse",
+    },
+    "en": {
+        "true": "True",
+        "false": "False",
+        "for": "For",
+        "against": "Against",
+        "unsorted": "Not sorted",
+        "unanswered": "no answer",
+    },
+}
+ELLIPSIS = "…"  # a blank shown inside an answer
 
 
 def display_answer(item: Item, language: str) -> str:
     """The right answer of `item`, written for feedback in `language` ("fr" or "en")."""
     lang = _language(language)
-
-    def text(value: Mapping[str, str]) -> str:
-        return value.get(lang) or next(iter(value.values()), "")
-
+    text = _texts_in(lang)
     if item.type == "numeric" and "ranges" in item.answer:
         best = max(item.answer["ranges"], key=lambda span: float(span["weight"]))
         low, high = (
@@ -511,10 +527,8 @@ def display_answer(item: Item, language: str) -> str:
     if item.type in ("description", "essay"):
         return ""
     if item.type == "numeric":
-        value = Decimal(str(item.answer["value"]))
-        number = format_decimal(value, locale=lang, decimal_quantization=False)
         unit = item.data.get("unit") or item.answer.get("unit")
-        return f"{number} {text(unit)}" if unit else number
+        return with_unit(item.answer["value"], text(unit) if unit else "", lang)
     if item.type == "choice":
         chosen = item.answer["choice"]
         return next(text(c["text"]) for c in item.data["choices"] if c["id"] == chosen)
@@ -523,23 +537,124 @@ def display_answer(item: Item, language: str) -> str:
     if item.type == "true-false":
         return text(item.data["statement"])
     if item.type == "ordering":
-        texts = {entry["id"]: text(entry["text"]) for entry in item.data["entries"]}
-        return " → ".join(texts[entry_id] for entry_id in item.answer["order"])
+        return _order_text(item, item.answer["order"], lang)
     if item.type == "matching":
-        rights = {entry["id"]: text(entry["text"]) for entry in item.data["right"]}
-        pairs = item.answer["pairs"]
-        return "; ".join(
-            f"{text(entry['text'])} → {rights[pairs[entry['id']]]}" for entry in item.data["left"]
-        )
+        return _pairs_text(item, item.answer["pairs"], lang, _words(lang))
     if item.type == "sorting":
-        sides = item.answer["sides"]
-        labels = _SIDE_LABELS.get(lang, _SIDE_LABELS["en"])
-        parts = []
-        for label, side in zip(labels, ("for", "against"), strict=True):
-            texts = [text(e["text"]) for e in item.data["entries"] if sides.get(e["id"]) == side]
-            parts.append(label + ("; ".join(texts) or "—"))
-        return " / ".join(parts)
+        return _sides_text(item, item.answer["sides"], lang, _words(lang))
     raise ValueError(f"unknown item type {item.type!r}")
+
+
+def display_given(
+    item: Item, answer: Any, language: str, words: Mapping[str, str] | None = None
+) -> str:
+    """A learner's stored answer to `item` in words, in `language`: the choice's text, the
+    facts in the learner's order, each sentence completed with the partner the learner chose,
+    the arguments grouped by side. `words` replaces `WORDS` (the page's translations).
+    An answer of an unexpected shape is shown as it was stored, never refused."""
+    lang = _language(language)
+    words = {**_words(lang), **(words or {})}
+    text = _texts_in(lang)
+    if answer is None:
+        return ""
+    try:
+        if item.type == "choice":
+            chosen = next((c for c in item.data["choices"] if c["id"] == answer), None)
+            return text(chosen["text"]) if chosen else str(answer)
+        if item.type == "multiple":
+            ticked = set(answer if isinstance(answer, list) else [answer])
+            return "; ".join(text(c["text"]) for c in item.data["choices"] if c["id"] in ticked)
+        if item.type == "true-false" and answer in ("true", "false"):
+            return words[answer]
+        if item.type == "ordering" and isinstance(answer, list):
+            return _order_text(item, answer, lang)
+        if item.type == "matching" and isinstance(answer, Mapping):
+            return _pairs_text(item, answer, lang, words)
+        if item.type == "sorting" and isinstance(answer, Mapping):
+            return _sides_text(item, answer, lang, words)
+    except (KeyError, TypeError, AttributeError):
+        pass
+    return str(answer)
+
+
+def with_unit(value: Any, unit: str, language: str) -> str:
+    """A number and its unit the way `language` writes them: `5.4%` and `5,4 %` (as Babel
+    writes percentages), `1,120.5 billion dollars`, every decimal kept."""
+    number = format_decimal(Decimal(str(value)), locale=language, decimal_quantization=False)
+    if not unit:
+        return number
+    if unit.startswith("%"):
+        pattern = _locale(language).percent_formats[None].pattern
+        before = pattern[pattern.index("%") - 1 : pattern.index("%")] if "%" in pattern else ""
+        return number + (before if before.isspace() else "") + unit
+    return f"{number} {unit}"
+
+
+def _texts_in(lang: str):
+    def text(value: Mapping[str, str]) -> str:
+        return value.get(lang) or next(iter(value.values()), "")
+
+    return text
+
+
+def _words(lang: str) -> dict[str, str]:
+    return dict(WORDS.get(lang, WORDS["en"]))
+
+
+def _label(word: str, lang: str) -> str:
+    """`For: ` in English, `Pour : ` in French (no-break space before the colon)."""
+    return f"{word}\u00a0: " if lang == "fr" else f"{word}: "
+
+
+def _unblanked(text: str) -> str:
+    return text.replace(GAP, ELLIPSIS)
+
+
+def _clause(text: str) -> str:
+    """A sentence as one part of a list joined with `;`: no final full stop."""
+    text = text.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _order_text(item: Item, order: Iterable[str], lang: str) -> str:
+    text = _texts_in(lang)
+    texts = {entry["id"]: _unblanked(text(entry["text"])) for entry in item.data["entries"]}
+    return " → ".join(_clause(texts[entry_id]) for entry_id in order if entry_id in texts)
+
+
+def _pairs_text(item: Item, pairs: Mapping[str, str], lang: str, words: Mapping[str, str]) -> str:
+    """Each left-hand text with its partner: the sentence completed where its blank is
+    ("Qwen-turbo is developed by Alibaba"), else "Qwen → Alibaba"."""
+    text = _texts_in(lang)
+    rights = {entry["id"]: text(entry["text"]) for entry in item.data["right"]}
+    parts = []
+    for entry in item.data["left"]:
+        left = text(entry["text"])
+        partner = rights.get(pairs.get(entry["id"]) or "")
+        if partner is None:
+            parts.append(f"{_clause(_unblanked(left))} → {words['unanswered']}")
+        elif GAP in left:
+            parts.append(_clause(_unblanked(left.replace(GAP, partner, 1))))
+        else:
+            parts.append(f"{_clause(left)} → {partner}")
+    return "; ".join(parts)
+
+
+def _sides_text(item: Item, sides: Mapping[str, str], lang: str, words: Mapping[str, str]) -> str:
+    """The arguments grouped by side: "For: …; … / Against: …" (and those left unsorted)."""
+    text = _texts_in(lang)
+    groups: dict[str, list[str]] = {"for": [], "against": [], "unsorted": []}
+    for entry in item.data["entries"]:
+        side = sides.get(entry["id"])
+        groups[side if side in ("for", "against") else "unsorted"].append(
+            _clause(_unblanked(text(entry["text"])))
+        )
+    parts = [
+        _label(words[side], lang) + ("; ".join(texts) or "—")
+        for side, texts in groups.items()
+        if texts or side != "unsorted"
+    ]
+    return " / ".join(parts)
 
 
 def _language(language: str) -> str:

@@ -13,6 +13,7 @@ from edu.models import (
     Assignment,
     Attempt,
     Debate,
+    Extension,
     ItemVersion,
     Learner,
     Participant,
@@ -20,6 +21,7 @@ from edu.models import (
     Question,
     Response,
     SchoolClass,
+    ScoreOverride,
 )
 from edu.services import quizzes
 from edu.services.debates import score_of
@@ -132,17 +134,25 @@ class Started:
 
 def start_quiz(session: Session, assignment: Assignment, learner: Learner) -> Started:
     """Resume the pupil's unfinished attempt, or start one if the rules allow; a double click
-    therefore never opens two attempts."""
+    therefore never opens two attempts. Only finished attempts count against the limit."""
     attempts = learner_attempts(session, assignment, learner)
     unfinished = next((a for a in attempts if a.finished_at is None), None)
     moment = now()
-    if unfinished is not None and not rules.is_past_due(assignment.due_at, moment):
+    due = due_for(session, assignment, learner)
+    refusal = rules.submission_refusal(now=moment, due_at=due, closed_at=assignment.closed_at)
+    if unfinished is not None and refusal is None:
         return Started(unfinished)
+    finished = sum(1 for a in attempts if a.finished_at is not None)
     refusal = rules.start_refusal(
         now=moment,
-        due_at=assignment.due_at,
-        attempts_used=len(attempts),
+        due_at=due,
+        attempts_used=rules.attempts_used(
+            finished=finished,
+            unfinished=len(attempts) - finished,
+            past_due=rules.is_past_due(due, moment),
+        ),
         max_attempts=assignment.max_attempts,
+        closed_at=assignment.closed_at,
     )
     if refusal is not None:
         return Started(None, refusal)
@@ -166,12 +176,173 @@ def learner_attempts(session: Session, assignment: Assignment, learner: Learner)
     )
 
 
-def submission_refusal(session: Session, assignment_id: int | None) -> str | None:
-    """Why work for this assignment can no longer be handed in; None for free practice."""
+def submission_refusal(
+    session: Session, assignment_id: int | None, learner: Learner | None = None
+) -> str | None:
+    """Why work for this assignment can no longer be handed in (by `learner`, whose extension
+    counts); None for free practice."""
     if assignment_id is None:
         return None
     assignment = session.get(Assignment, assignment_id)
-    return rules.submission_refusal(now=now(), due_at=assignment.due_at) if assignment else None
+    if assignment is None:
+        return None
+    return rules.submission_refusal(
+        now=now(),
+        due_at=due_for(session, assignment, learner),
+        closed_at=assignment.closed_at,
+    )
+
+
+def extension_for(session: Session, assignment: Assignment, pupil: Pupil) -> Extension | None:
+    return session.scalar(
+        select(Extension).where(
+            Extension.assignment_id == assignment.id, Extension.pupil_id == pupil.id
+        )
+    )
+
+
+def due_for(
+    session: Session, assignment: Assignment, learner: Learner | None
+) -> dt.datetime | None:
+    """The due date that holds for this learner: their own, if their teacher extended it."""
+    if assignment.due_at is None or learner is None:
+        return assignment.due_at
+    extended = session.scalar(
+        select(Extension.due_at)
+        .join(Pupil, Pupil.id == Extension.pupil_id)
+        .where(Extension.assignment_id == assignment.id, Pupil.learner_id == learner.id)
+    )
+    return rules.effective_due(assignment.due_at, extended)
+
+
+# -- changing set work -----------------------------------------------------------------------------
+
+
+def _day(moment: dt.datetime | None) -> str | None:
+    """A due date for the audit log: when it falls, in UTC, to the minute."""
+    return rules._aware(moment).strftime("%Y-%m-%d %H:%M UTC") if moment else None
+
+
+def update_assignment(
+    session: Session,
+    assignment: Assignment,
+    *,
+    due_at: dt.datetime | None,
+    max_attempts: int | None = None,
+    feedback: str | None = None,
+) -> dict[str, list]:
+    """Change the due date (and, for a quiz, the attempts allowed and when answers show).
+    Returns what changed, as {field: [old, new]}; nothing changed, nothing written."""
+    changes: dict[str, list] = {}
+    if _day(assignment.due_at) != _day(due_at):
+        changes["due"] = [_day(assignment.due_at), _day(due_at)]
+        assignment.due_at = due_at
+    if assignment.kind == "quiz":
+        if assignment.max_attempts != max_attempts:
+            changes["attempts"] = [assignment.max_attempts, max_attempts]
+            assignment.max_attempts = max_attempts
+        if feedback is not None and assignment.feedback != feedback:
+            changes["feedback"] = [assignment.feedback, feedback]
+            assignment.feedback = feedback
+    if changes:
+        session.commit()
+    return changes
+
+
+def close(session: Session, assignment: Assignment) -> bool:
+    """Close the work now, for every pupil, extensions included; False if it already was."""
+    if assignment.closed_at is not None:
+        return False
+    assignment.closed_at = now()
+    session.commit()
+    return True
+
+
+def reopen(
+    session: Session, assignment: Assignment, due_at: dt.datetime | None, *, change_due: bool
+) -> dict[str, list]:
+    """Open closed work again (and, when `change_due`, give it `due_at`, maybe none)."""
+    changes: dict[str, list] = {}
+    if assignment.closed_at is not None:
+        changes["closed"] = [_day(assignment.closed_at), None]
+        assignment.closed_at = None
+    if change_due and _day(assignment.due_at) != _day(due_at):
+        changes["due"] = [_day(assignment.due_at), _day(due_at)]
+        assignment.due_at = due_at
+    if changes:
+        session.commit()
+    return changes
+
+
+def set_extension(
+    session: Session, assignment: Assignment, pupil: Pupil, due_at: dt.datetime, by
+) -> list:
+    """Give (or move) one pupil's own due date; returns [old, new]."""
+    extension = extension_for(session, assignment, pupil)
+    old = _day(extension.due_at) if extension else None
+    if extension is None:
+        extension = Extension(assignment=assignment, pupil=pupil, due_at=due_at)
+        session.add(extension)
+    extension.due_at = due_at
+    extension.granted_by = by
+    session.commit()
+    return [old, _day(due_at)]
+
+
+def remove_extension(session: Session, assignment: Assignment, pupil: Pupil) -> list | None:
+    extension = extension_for(session, assignment, pupil)
+    if extension is None:
+        return None
+    old = _day(extension.due_at)
+    session.delete(extension)
+    session.commit()
+    return [old, None]
+
+
+def override_for(session: Session, assignment: Assignment, pupil: Pupil) -> ScoreOverride | None:
+    return session.scalar(
+        select(ScoreOverride).where(
+            ScoreOverride.assignment_id == assignment.id, ScoreOverride.pupil_id == pupil.id
+        )
+    )
+
+
+def set_override(
+    session: Session, assignment: Assignment, pupil: Pupil, score: float, comment: str, by
+) -> dict[str, list]:
+    """The teacher's score (0..1) for the pupil's quiz, with why; the computed one is kept."""
+    override = override_for(session, assignment, pupil)
+    old = [override.score, override.comment] if override else [None, None]
+    if override is None:
+        override = ScoreOverride(assignment=assignment, pupil=pupil)
+        session.add(override)
+    override.score = score
+    override.comment = comment
+    override.set_by = by
+    override.set_at = now()
+    session.commit()
+    return {"score": [old[0], score], "comment": [old[1], comment]}
+
+
+def pupil_overrides(session: Session, pupil: Pupil) -> list[ScoreOverride]:
+    return list(
+        session.scalars(
+            select(ScoreOverride)
+            .where(ScoreOverride.pupil_id == pupil.id)
+            .options(selectinload(ScoreOverride.assignment))
+            .order_by(ScoreOverride.assignment_id)
+        )
+    )
+
+
+def remove_override(session: Session, assignment: Assignment, pupil: Pupil) -> list | None:
+    override = override_for(session, assignment, pupil)
+    if override is None:
+        return None
+    old = override.score
+    session.delete(override)
+    session.commit()
+    return [old, None]
 
 
 # -- the gradebook ---------------------------------------------------------------------------------
@@ -229,20 +400,51 @@ def gradebook(
             pupil = learner_to_pupil.get(participant.learner_id)
             if pupil is not None:
                 debate_work[pupil.id, debate.assignment_id] = participant
+    pupil_ids = [p.id for p in pupils]
+    extensions = {
+        (e.pupil_id, e.assignment_id): e.due_at
+        for e in session.scalars(
+            select(Extension).where(
+                Extension.assignment_id.in_(ids), Extension.pupil_id.in_(pupil_ids)
+            )
+        )
+    }
+    overrides = {
+        (o.pupil_id, o.assignment_id): o
+        for o in session.scalars(
+            select(ScoreOverride).where(
+                ScoreOverride.assignment_id.in_(ids), ScoreOverride.pupil_id.in_(pupil_ids)
+            )
+        )
+    }
     cells = {}
     moment = now()
     for pupil in pupils:
         for assignment in assignments:
             key = (pupil.id, assignment.id)
+            timing = {
+                "due_at": assignment.due_at,
+                "extended_to": extensions.get(key),
+                "closed_at": assignment.closed_at,
+                "now": moment,
+            }
             if assignment.kind == "quiz":
                 tries = quiz_work.get(key, [])
                 finished = [a.score for a in tries if a.finished_at is not None]
+                override = overrides.get(key)
+                due = rules.effective_due(assignment.due_at, extensions.get(key))
                 cells[key] = rules.progress(
                     started=bool(tries),
                     done=bool(finished),
                     score=max(finished) if finished else None,
-                    due_at=assignment.due_at,
-                    now=moment,
+                    override=override.score if override else None,
+                    comment=override.comment if override else None,
+                    attempts_used=rules.attempts_used(
+                        finished=len(finished),
+                        unfinished=len(tries) - len(finished),
+                        past_due=rules.is_past_due(due, moment),
+                    ),
+                    **timing,
                 )
             else:
                 participant = debate_work.get(key)
@@ -252,8 +454,7 @@ def gradebook(
                     score=_teacher_score(participant, rubric, language_class[assignment.id])
                     if participant
                     else None,
-                    due_at=assignment.due_at,
-                    now=moment,
+                    **timing,
                 )
     return Gradebook(pupils, assignments, cells)
 

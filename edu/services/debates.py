@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session, selectinload
 from edu.debate.phases import (
     MAX_CHARACTERS,
     PHASES,
+    assign_side,
     change_of_mind,
     check_contribution,
     word_count,
 )
 from edu.debate.prompts import DebatePrompt, build_prompt
-from edu.debate.rubric import Rubric, debate_score
+from edu.debate.rubric import CriterionFeedback, Rubric, debate_score, feedback
 from edu.models import (
     Article,
     Contribution,
@@ -60,13 +61,24 @@ def participant_of(debate: Debate, learner: Learner | None) -> Participant | Non
     return next((p for p in debate.participants if p.learner_id == learner.id), None)
 
 
-def join(session: Session, debate: Debate, learner: Learner, side: str, vote: str) -> Participant:
-    """Take a side and give a first vote on the motion; joining twice keeps the first choice."""
+def join(
+    session: Session, debate: Debate, learner: Learner, side: str | None, vote: str
+) -> Participant:
+    """Take a side and give a first vote on the motion; joining twice keeps the first choice.
+
+    Alone, the learner argues the side they chose. In a group debate the sides are kept
+    balanced (`assign_side`), so that every rebuttal has an opponent to answer: a class's debate
+    ignores the side asked for (the teacher's debaters are shared out evenly), a debate opened
+    by a learner honours it while that side has no more debaters than the other.
+    """
     existing = participant_of(debate, learner)
     if existing is not None:
         return existing
-    if side not in SIDES or vote not in SIDES:
+    if vote not in SIDES or (debate.mode != "group" and side not in SIDES):
         raise ValueError("side and vote are 'for' or 'against'")
+    if debate.mode == "group":
+        preferred = side if debate.assignment_id is None else None
+        side = assign_side(preferred, (p.side for p in debate.participants))
     participant = Participant(learner=learner, side=side, first_vote=vote)
     debate.participants.append(participant)
     session.commit()
@@ -82,16 +94,21 @@ def submitted_phases(participant: Participant) -> set[str]:
 
 
 def rebuttal_targets(debate: Debate, participant: Participant, prompt: DebatePrompt) -> dict:
-    """What a rebuttal may answer: classmates' opening statements on the other side, or, when
-    practising alone, the model arguments of the other side. Maps target id to its text."""
+    """What a rebuttal may answer, mapping target id to the Contribution or ModelArgument.
+
+    In a group debate: the submitted opening statements of classmates on the other side
+    first, then the model arguments of the other side, so that a rebuttal always has something
+    to answer, even before any opponent has written (and a target chosen in a draft never
+    disappears). Alone: the model arguments of the other side.
+    """
+    targets = {}
     if debate.mode == "group":
-        targets = {}
         for other in debate.participants:
             opening = contribution(other, "opening")
             if other.side != participant.side and opening and opening.submitted_at:
                 targets[f"{TARGET_PREFIX}{opening.id}"] = opening
-        return targets
-    return {a.id: a for a in prompt.arguments if a.side != participant.side}
+    targets.update({a.id: a for a in prompt.arguments if a.side != participant.side})
+    return targets
 
 
 @dataclass(frozen=True)
@@ -206,6 +223,12 @@ def indicators(participant: Participant) -> Indicators:
     )
 
 
+def scores_self(participant: Participant, scorer: Learner | User, role: str) -> bool:
+    """True when a host would score their own participation: refused (self-assessment, role
+    "self", is another thing)."""
+    return role == "host" and isinstance(scorer, Learner) and participant.learner_id == scorer.id
+
+
 def record_scores(
     session: Session,
     participant: Participant,
@@ -213,19 +236,29 @@ def record_scores(
     role: str,
     levels: dict[str, int],
     comment: str | None,
+    *,
+    draft: bool = False,
 ) -> None:
     """Store one scorer's levels for a participant, replacing that scorer's earlier ones.
 
     The scorer is a learner (the host of a group debate, or oneself) or the class's teacher.
+    `draft`: some criteria are still unset; the levels given are kept (marked draft, so not
+    counted by `score_of`) until every criterion has one. A criterion the scorer left unset
+    this time loses its earlier level. A host scoring themself is refused (ValueError).
     """
+    if scores_self(participant, scorer, role):
+        raise ValueError("a host cannot score their own participation")
     by_teacher = isinstance(scorer, User)
     mine = [
         s
         for s in participant.scores
-        if (s.scorer_user_id if by_teacher else s.scorer_id) == scorer.id
+        if (s.scorer_user_id if by_teacher else s.scorer_id) == scorer.id and s.role == role
     ]
     existing = {s.criterion: s for s in mine}
     now = dt.datetime.now(dt.UTC)
+    for criterion, row in existing.items():
+        if criterion not in levels:
+            participant.scores.remove(row)
     for criterion, level in levels.items():
         row = existing.get(criterion)
         if row is None:
@@ -236,12 +269,39 @@ def record_scores(
                 row.scorer = scorer
             participant.scores.append(row)
         row.level, row.comment, row.scored_at = level, comment or None, now
+        row.draft = draft
     session.commit()
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """One role's scoring of a participant, as stored: for showing it back or to the learner."""
+
+    levels: dict[str, int]
+    comment: str | None
+    draft: bool  # some criteria still unset: kept, not counted
+
+
+def scoring(participant: Participant, role: str) -> Scoring:
+    rows = [s for s in participant.scores if s.role == role]
+    comment = next((s.comment for s in rows if s.comment), None)
+    return Scoring({s.criterion: s.level for s in rows}, comment, any(s.draft for s in rows))
+
+
+def score_feedback(
+    participant: Participant, rubric: Rubric, language_class: bool, role: str
+) -> list[CriterionFeedback] | None:
+    """Each criterion's level and descriptor from one role's counted (not draft) levels, or None
+    when that role has not finished scoring: a learner sees a score once it counts."""
+    if score_of(participant, rubric, language_class, role) is None:
+        return None
+    return feedback(rubric, scoring(participant, role).levels, language_class)
+
+
 def score_of(participant: Participant, rubric: Rubric, language_class: bool, role: str):
-    """A participant's debate score (0..1) from one role's levels, or None if incomplete."""
-    levels = {s.criterion: s.level for s in participant.scores if s.role == role}
+    """A participant's debate score (0..1) from one role's levels, or None if incomplete (a
+    draft, with some criteria still unset, does not count)."""
+    levels = {s.criterion: s.level for s in participant.scores if s.role == role and not s.draft}
     try:
         return debate_score(rubric, levels, language_class=language_class)
     except ValueError:

@@ -38,25 +38,21 @@ def start_attempt(
     feedback: str = "each",
     seed: int | None = None,
     assignment_id: int | None = None,
+    resume: bool = False,
 ) -> Attempt | None:
-    """Draw the quiz's items once and for all; None when there is nothing to ask."""
-    query = (
-        select(Item)
-        .where(Item.status == "published", Item.type.not_in(NOT_ASKED))
-        .options(selectinload(Item.versions))
-    )
-    if article is not None:
-        query = query.where(Item.article_id == article.id)
-    elif theme is not None:
-        query = query.join(Item.article).where(Article.themes.any(Theme.id == theme.id))
-    pool = {item.key: item for item in session.scalars(query)}
-    if not pool:
-        return None
+    """Draw the quiz's items once and for all; None when there is nothing to ask. With `resume`,
+    the learner's unfinished attempt at the same quiz (same article or theme, same set work or
+    free practice) is handed back instead, so that starting again never leaves one behind."""
+    if resume:
+        unfinished = unfinished_attempt(
+            session, learner, article=article, theme=theme, assignment_id=assignment_id
+        )
+        if unfinished is not None:
+            return unfinished
     seed = secrets.randbelow(2**31) if seed is None else seed
-    candidates = [
-        Candidate(item.key, item.type, f"{item.article_id}/{item.source}") for item in pool.values()
-    ]
-    plan = [pool[key].current.id for key in draw(candidates, seed)]
+    plan = draw_plan(session, article=article, theme=theme, seed=seed)
+    if not plan:
+        return None
     attempt = Attempt(
         learner=learner,
         article=article,
@@ -69,6 +65,52 @@ def start_attempt(
     session.add(attempt)
     session.commit()
     return attempt
+
+
+def draw_plan(
+    session: Session, *, article: Article | None = None, theme: Theme | None = None, seed: int
+) -> list[int]:
+    """The item versions a quiz on the article (or theme) asks with this seed, in order: the
+    published items, at most one per fact or question. Worksheets draw the same way."""
+    query = (
+        select(Item)
+        .where(Item.status == "published", Item.type.not_in(NOT_ASKED))
+        .options(selectinload(Item.versions))
+    )
+    if article is not None:
+        query = query.where(Item.article_id == article.id)
+    elif theme is not None:
+        query = query.join(Item.article).where(Article.themes.any(Theme.id == theme.id))
+    pool = {item.key: item for item in session.scalars(query)}
+    candidates = [
+        Candidate(item.key, item.type, f"{item.article_id}/{item.source}") for item in pool.values()
+    ]
+    return [pool[key].current.id for key in draw(candidates, seed)]
+
+
+def unfinished_attempt(
+    session: Session,
+    learner: Learner,
+    *,
+    article: Article | None = None,
+    theme: Theme | None = None,
+    assignment_id: int | None = None,
+) -> Attempt | None:
+    """The learner's latest unfinished attempt at this quiz, if any."""
+    if learner.id is None:
+        return None
+
+    def same(column, value):
+        return column.is_(None) if value is None else column == value
+
+    query = select(Attempt).where(
+        Attempt.learner_id == learner.id,
+        Attempt.finished_at.is_(None),
+        same(Attempt.article_id, article.id if article is not None else None),
+        same(Attempt.theme_id, theme.id if theme is not None else None),
+        same(Attempt.assignment_id, assignment_id),
+    )
+    return session.scalar(query.order_by(Attempt.id.desc()).limit(1))
 
 
 # Item versions never change once written, so each worker keeps the ones it has shown.

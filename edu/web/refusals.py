@@ -6,10 +6,15 @@ from flask_babel import gettext as _
 from edu.assignments import rules
 from edu.extensions import db
 from edu.services import assignments
+from edu.web.identity import current_learner
 
 REFUSALS = {
     rules.PAST_DUE: lambda: _(
         "The due date has passed: this work can no longer be handed in. "
+        "Nothing you did before has changed."
+    ),
+    rules.CLOSED: lambda: _(
+        "Your teacher has closed this work: it can no longer be handed in. "
         "Nothing you did before has changed."
     ),
     rules.NO_ATTEMPTS_LEFT: lambda: _(
@@ -26,7 +31,7 @@ def refusal_message(code: str) -> str:
 def refuse_past_due(assignment_id: int | None, back_to: str):
     """Set work past its due date takes nothing more: a redirect to `back_to` with the reason,
     or None when the work (or free practice) may still be handed in."""
-    refusal = assignments.submission_refusal(db.session, assignment_id)
+    refusal = assignments.submission_refusal(db.session, assignment_id, current_learner())
     if refusal is None:
         return None
     flash(refusal_message(refusal), "error")

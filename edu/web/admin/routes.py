@@ -42,8 +42,18 @@ ACTION_LABELS = {
     "pin-unlocked": _l("Name unlocked"),
     "pin-renewed": _l("New PIN given"),
     "pupil-signed-out": _l("Pupil signed out everywhere"),
+    "pupils-imported": _l("Class list imported"),
+    "pupil-renamed": _l("Pupil renamed"),
+    "pupil-moved": _l("Pupil moved to another class"),
     "sign-out": _l("Signed out"),
     "password-changed": _l("Password changed"),
+    "assignment-changed": _l("Set work changed"),
+    "assignment-closed": _l("Set work closed"),
+    "assignment-reopened": _l("Set work reopened"),
+    "extension-granted": _l("Due date extended for a pupil"),
+    "extension-removed": _l("A pupil’s extension removed"),
+    "score-overridden": _l("Score set by the teacher"),
+    "score-override-removed": _l("Teacher’s score removed"),
 }
 
 

@@ -1,6 +1,8 @@
 """Article pages: thin views over the content tables."""
 
-from flask import Blueprint, abort, render_template
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +28,16 @@ def index():
             select(Theme).where(Theme.articles.any()).order_by(Theme.slug)
         ).all(),
     )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: the same small SVG icon."""
+    icon = Path(current_app.static_folder, "favicon.svg").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/svg+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 def _counts_by_article(model) -> dict[int, int]:

@@ -1,5 +1,6 @@
 """Set work: teachers assign and follow it in the gradebook; pupils see what is due and do it."""
 
+from babel.numbers import get_decimal_symbol
 from flask import (
     Blueprint,
     abort,
@@ -10,25 +11,40 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_percent, get_locale, get_timezone
+from flask_babel import format_decimal, format_percent, get_locale, get_timezone
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu.accounts.names import name_sort_key
 from edu.assignments import rules
 from edu.extensions import db
 from edu.gradebook import charts
 from edu.gradebook.analysis import score_distribution
-from edu.gradebook.csv_export import write_csv
+from edu.gradebook.csv_export import Column, Table, table_csv
+from edu.i18n import format_day, format_locale, school_time
 from edu.models import Article, Question
+from edu.quiz.scoring import AnswerFormatError, parse_number
 from edu.services import assignments
-from edu.web.assignments.forms import AssignDebateForm, AssignQuizForm
+from edu.web.assignments.forms import (
+    AssignDebateForm,
+    AssignQuizForm,
+    CloseForm,
+    EditDebateForm,
+    EditQuizForm,
+    ExtensionForm,
+    OverrideForm,
+    RemoveForm,
+    ReopenForm,
+)
 from edu.web.classes.routes import _own_class, _own_pupil
 from edu.web.debate.routes import rubric
-from edu.web.identity import audit, current_learner
+from edu.web.identity import audit, current_learner, current_user
 from edu.web.quiz.routes import where_you_are
 from edu.web.refusals import refusal_message
+from edu.xlsx_export import MIMETYPE as XLSX_MIMETYPE
+from edu.xlsx_export import write_xlsx
 
 bp = Blueprint("assignments", __name__, template_folder="templates")
 
@@ -133,6 +149,315 @@ def delete(class_id: str, assignment_id: str):
     return redirect(url_for("classes.show", class_id=class_id) + "#work")
 
 
+# -- changing set work -----------------------------------------------------------------------------
+
+
+def _local_day(moment):
+    """The school's calendar day of a stored due date, as a date field shows it."""
+    return rules.today(moment, get_timezone()) if moment else None
+
+
+def _edit_form(assignment, *, submitted: bool = False):
+    """The edit form: as sent (`submitted`), or showing what the work has now."""
+    form_class = EditQuizForm if assignment.kind == "quiz" else EditDebateForm
+    data = {"due": _local_day(assignment.due_at)}
+    if assignment.kind == "quiz":
+        data.update(max_attempts=assignment.max_attempts, feedback=assignment.feedback)
+    form = form_class() if submitted else form_class(formdata=None, data=data)
+    form.current_due = assignment.due_at
+    return form
+
+
+def _subject(assignment, pupil=None) -> str:
+    what = (
+        f"quiz {assignment.article.slug}"
+        if assignment.kind == "quiz"
+        else f"debate on question {assignment.question_id}"
+    )
+    subject = f"assignment {assignment.public_id} ({what})"
+    if pupil is not None:
+        subject += f", pupil {pupil.id} ({pupil.display_name})"
+    return subject
+
+
+def _audit_changes(action: str, assignment, changes: dict, pupil=None) -> None:
+    """One audit row per change: what changed, old → new, in the subject and in the detail."""
+    summary = "; ".join(
+        f"{name}: {'–' if old is None else old} → {'–' if new is None else new}"
+        for name, (old, new) in changes.items()
+        if name != "comment"
+    )
+    audit(action, subject=f"{_subject(assignment, pupil)}: {summary}", changes=changes)
+
+
+def _is_closed(assignment) -> bool:
+    """Closed by the teacher, or past the class's due date: what a teacher may reopen."""
+    return assignment.closed_at is not None or rules.is_past_due(
+        assignment.due_at, assignments.now()
+    )
+
+
+def _render_edit(school_class, assignment, *, form=None, reopen_form=None, status=200):
+    book = assignments.gradebook(db.session, school_class, rubric())
+    return render_template(
+        "assignments/edit.html",
+        school_class=school_class,
+        assignment=assignment,
+        book=book,
+        form=form or _edit_form(assignment),
+        close_form=CloseForm(),
+        reopen_form=reopen_form or ReopenForm(formdata=None),
+        closed=_is_closed(assignment),
+        past_due=rules.is_past_due(assignment.due_at, assignments.now()),
+    ), status
+
+
+@bp.get("/classes/<class_id>/assignments/<assignment_id>/edit")
+def edit(class_id: str, assignment_id: str):
+    """Change set work: its due date, attempts and feedback; close or reopen it; the pupils'
+    own due dates and scores, one link each."""
+    school_class = _own_class(class_id)
+    assignment = _own_assignment(school_class, assignment_id)
+    return _render_edit(school_class, assignment)
+
+
+@bp.post("/classes/<class_id>/assignments/<assignment_id>/edit")
+def update(class_id: str, assignment_id: str):
+    school_class = _own_class(class_id)
+    assignment = _own_assignment(school_class, assignment_id)
+    form = _edit_form(assignment, submitted=True)
+    if not form.validate_on_submit():
+        return _render_edit(school_class, assignment, form=form, status=422)
+    quiz = assignment.kind == "quiz"
+    changes = assignments.update_assignment(
+        db.session,
+        assignment,
+        due_at=_due(form),
+        max_attempts=form.max_attempts.data if quiz else None,
+        feedback=form.feedback.data if quiz else None,
+    )
+    if changes:
+        _audit_changes("assignment-changed", assignment, changes)
+        flash(_("The changes are saved: your pupils see them now."), "info")
+    else:
+        flash(_("Nothing was changed."), "info")
+    return redirect(_edit_url(school_class, assignment))
+
+
+def _edit_url(school_class, assignment) -> str:
+    return url_for(
+        "assignments.edit", class_id=school_class.public_id, assignment_id=assignment.public_id
+    )
+
+
+@bp.post("/classes/<class_id>/assignments/<assignment_id>/close")
+def close(class_id: str, assignment_id: str):
+    school_class = _own_class(class_id)
+    assignment = _own_assignment(school_class, assignment_id)
+    if not CloseForm().validate_on_submit():
+        abort(400)
+    if assignments.close(db.session, assignment):
+        _audit_changes(
+            "assignment-closed",
+            assignment,
+            {"closed": [None, assignments._day(assignment.closed_at)]},
+        )
+        flash(_("The work is closed: nobody can start or hand it in any more."), "info")
+    else:
+        flash(_("This work was already closed."), "info")
+    return redirect(_edit_url(school_class, assignment))
+
+
+@bp.post("/classes/<class_id>/assignments/<assignment_id>/reopen")
+def reopen(class_id: str, assignment_id: str):
+    school_class = _own_class(class_id)
+    assignment = _own_assignment(school_class, assignment_id)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        return _render_edit(school_class, assignment, reopen_form=form, status=422)
+    moment = assignments.now()
+    refusal = rules.reopen_refusal(
+        due_at=assignment.due_at,
+        new_day=form.due.data,
+        no_due=form.no_due.data,
+        now=moment,
+        zone=get_timezone(),
+    )
+    if refusal is not None:
+        form.due.errors = [
+            *form.due.errors,
+            _("Its due date has passed: give a new one, or tick “No due date”."),
+        ]
+        return _render_edit(school_class, assignment, reopen_form=form, status=422)
+    change_due = form.due.data is not None or bool(form.no_due.data)
+    changes = assignments.reopen(db.session, assignment, _due(form), change_due=change_due)
+    if changes:
+        _audit_changes("assignment-reopened", assignment, changes)
+        flash(_("The work is open again."), "info")
+    else:
+        flash(_("This work was already open."), "info")
+    return redirect(_edit_url(school_class, assignment))
+
+
+def _own_cell(class_id: str, assignment_id: str, pupil_id: int):
+    school_class = _own_class(class_id)
+    assignment = _own_assignment(school_class, assignment_id)
+    pupil = _own_pupil(school_class, pupil_id)
+    return school_class, assignment, pupil
+
+
+def _render_cell(
+    school_class, assignment, pupil, *, extension_form=None, override_form=None, status=200
+):
+    book = assignments.gradebook(db.session, school_class, rubric(), pupils=[pupil])
+    extension = assignments.extension_for(db.session, assignment, pupil)
+    override = assignments.override_for(db.session, assignment, pupil)
+    if extension_form is None:
+        extension_form = ExtensionForm(
+            formdata=None, data={"due": _local_day(extension.due_at) if extension else None}
+        )
+    if override_form is None:
+        override_form = OverrideForm(
+            formdata=None,
+            data={
+                "score": format_decimal(round(override.score * 100, 1)) if override else "",
+                "comment": override.comment if override else "",
+            },
+        )
+    return render_template(
+        "assignments/cell.html",
+        school_class=school_class,
+        assignment=assignment,
+        pupil=pupil,
+        cell=book.cell(pupil, assignment),
+        extension=extension,
+        override=override,
+        extension_form=extension_form,
+        override_form=override_form,
+        remove_form=RemoveForm(formdata=None),
+    ), status
+
+
+def _cell_url(school_class, assignment, pupil) -> str:
+    return url_for(
+        "assignments.cell",
+        class_id=school_class.public_id,
+        assignment_id=assignment.public_id,
+        pupil_id=pupil.id,
+    )
+
+
+@bp.get("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>")
+def cell(class_id: str, assignment_id: str, pupil_id: int):
+    """One pupil's piece of set work: their own due date, the teacher's score."""
+    return _render_cell(*_own_cell(class_id, assignment_id, pupil_id))
+
+
+EXTENSION_PROBLEMS = {
+    rules.NO_CLASS_DUE_DATE: lambda: _("This work has no due date: there is nothing to extend."),
+    rules.DUE_IN_THE_PAST: lambda: _("This day is already over: choose today or a later day."),
+}
+
+
+@bp.post("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>/extension")
+def extend(class_id: str, assignment_id: str, pupil_id: int):
+    school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
+    if request.form.get("action") == "remove":
+        if not RemoveForm().validate_on_submit():
+            abort(400)
+        removed = assignments.remove_extension(db.session, assignment, pupil)
+        if removed:
+            _audit_changes("extension-removed", assignment, {"extension": removed}, pupil)
+            flash(_("The extension is removed: the class’s due date holds again."), "info")
+        return redirect(_cell_url(school_class, assignment, pupil))
+    form = ExtensionForm()
+    if form.validate_on_submit():
+        refusal = rules.extension_refusal(
+            form.due.data,
+            class_due=assignment.due_at,
+            now=assignments.now(),
+            zone=get_timezone(),
+        )
+        if refusal is None:
+            until = rules.end_of_day(form.due.data, get_timezone())
+            change = assignments.set_extension(db.session, assignment, pupil, until, current_user())
+            _audit_changes("extension-granted", assignment, {"extension": change}, pupil)
+            flash(
+                _(
+                    "%(name)s may now hand this work in until %(date)s.",
+                    name=pupil.display_name,
+                    date=due_day(until),
+                ),
+                "info",
+            )
+            return redirect(_cell_url(school_class, assignment, pupil))
+        message = (
+            _(
+                "Choose a day after the class’s due date (%(date)s).",
+                date=due_day(assignment.due_at),
+            )
+            if refusal == rules.NOT_AFTER_CLASS_DUE
+            else EXTENSION_PROBLEMS[refusal]()
+        )
+        form.due.errors = [message]
+    return _render_cell(school_class, assignment, pupil, extension_form=form, status=422)
+
+
+def _score_problem(text: str) -> str | None:
+    """Why a typed score is refused, in the teacher's language; None when it reads."""
+    try:
+        percent = parse_number(text, str(get_locale()))
+    except AnswerFormatError as error:
+        if error.code == "wrong-decimal-separator":
+            return _(
+                "This language writes decimals differently: did you mean %(suggestion)s?",
+                suggestion=format_decimal(error.hint),
+            )
+        return _(
+            "We could not read this as a number. Write it like this: %(example)s.",
+            example=format_decimal(72.5),
+        )
+    if rules.override_refusal(percent, "-") is not None:
+        return _("Give a score from 0 to 100.")
+    return None
+
+
+@bp.post("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>/score")
+def override(class_id: str, assignment_id: str, pupil_id: int):
+    school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
+    if assignment.kind != "quiz":
+        abort(404)
+    if request.form.get("action") == "remove":
+        if not RemoveForm().validate_on_submit():
+            abort(400)
+        removed = assignments.remove_override(db.session, assignment, pupil)
+        if removed:
+            _audit_changes("score-override-removed", assignment, {"score": removed}, pupil)
+            flash(_("Your score is removed: the quiz’s own score counts again."), "info")
+        return redirect(_cell_url(school_class, assignment, pupil))
+    form = OverrideForm()
+    if form.validate_on_submit():
+        problem = _score_problem(form.score.data)
+        if not form.comment.data.strip():
+            form.comment.errors = [_("Say why: the pupil reads your comment.")]
+        elif problem is None:
+            percent = parse_number(form.score.data, str(get_locale()))
+            change = assignments.set_override(
+                db.session,
+                assignment,
+                pupil,
+                round(float(percent) / 100, 4),
+                form.comment.data.strip(),
+                current_user(),
+            )
+            _audit_changes("score-overridden", assignment, change, pupil)
+            flash(_("Your score is saved; the quiz’s own score is kept beside it."), "info")
+            return redirect(_cell_url(school_class, assignment, pupil))
+        if problem is not None:
+            form.score.errors = [problem]
+    return _render_cell(school_class, assignment, pupil, override_form=form, status=422)
+
+
 @bp.get("/classes/<class_id>/gradebook")
 def gradebook(class_id: str):
     school_class = _own_class(class_id)
@@ -142,10 +467,11 @@ def gradebook(class_id: str):
     if book.assignments:
         chart = Markup(
             charts.bar_chart(
-                [value or 0 for value in averages],
+                averages,  # None (work with no score yet) is drawn "–", never 0 %
                 [assignment_title(a) for a in book.assignments],
                 title=_("Class average per assignment"),
                 value_format=format_percent,
+                missing=_("no score"),
             )
         )
     return render_template(
@@ -157,33 +483,91 @@ def gradebook(class_id: str):
     )
 
 
-@bp.get("/classes/<class_id>/gradebook.csv")
-def gradebook_csv(class_id: str):
-    """The gradebook for a spreadsheet: one row per pupil, scores as numbers from 0 to 100."""
-    school_class = _own_class(class_id)
+def _late_mark(cell) -> str:
+    """yes / no, and until when the pupil was given more time."""
+    mark = _("yes") if cell.late else _("no")
+    extended_to = getattr(cell, "extended_to", None)
+    if extended_to is not None:
+        mark = _("%(late)s (more time until %(date)s)", late=mark, date=format_day(extended_to))
+    return mark
+
+
+def _status_mark(cell) -> str:
+    """The status, and whether the teacher set the score."""
+    status = status_label(cell.status)
+    if getattr(cell, "overridden", False):
+        return _("%(status)s (score set by the teacher)", status=status)
+    return status
+
+
+def _gradebook_tables(school_class) -> list[Table]:
+    """The gradebook as tables for a spreadsheet: one row per pupil (sorted the way people
+    read names), then one row per assignment with its due date and class average."""
     book = assignments.gradebook(db.session, school_class, rubric())
-    header = [_("First name")]
+    columns = [Column(_("First name"))]
     for assignment in book.assignments:
         title = assignment_title(assignment)
-        header += [title, f"{title} — {_('status')}", f"{title} — {_('late')}"]
-    rows = [header]
-    for pupil in book.pupils:
+        columns += [
+            Column(_("%(work)s (%%)", work=title), "percent"),
+            Column(_("%(work)s — status", work=title)),
+            Column(_("%(work)s — late", work=title)),
+        ]
+    rows = []
+    for pupil in sorted(book.pupils, key=lambda p: name_sort_key(p.display_name)):
         row: list[object] = [pupil.display_name]
         for assignment in book.assignments:
             cell = book.cell(pupil, assignment)
-            row += [
-                round(cell.score * 100, 1) if cell.score is not None else None,
-                status_label(cell.status),
-                _("yes") if cell.late else _("no"),
-            ]
+            row += [cell.score, _status_mark(cell), _late_mark(cell)]
         rows.append(row)
+    work = [
+        [
+            assignment_title(assignment),
+            school_time(assignment.due_at).date() if assignment.due_at else None,
+            book.average(assignment),
+            sum(1 for p in book.pupils if book.cell(p, assignment).status == rules.DONE),
+        ]
+        for assignment in book.assignments
+    ]
+    work_columns = [
+        Column(_("Assignment")),
+        Column(_("Due date"), "date"),
+        Column(_("Class average"), "percent"),
+        Column(_("Pupils who finished"), "number"),
+    ]
+    return [
+        Table(school_class.name, columns, rows),
+        Table(_("Assignments"), work_columns, work),
+    ]
+
+
+def _download(school_class, body, mimetype: str, extension: str):
     audit("gradebook-export", subject=f"class {school_class.public_id} ({school_class.name})")
-    response = make_response(write_csv(rows))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response = make_response(body)
+    response.headers["Content-Type"] = mimetype
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="agora-{school_class.join_code}-gradebook.csv"'
+        f'attachment; filename="agora-{school_class.join_code}-gradebook.{extension}"'
     )
     return response
+
+
+@bp.get("/classes/<class_id>/gradebook.csv")
+def gradebook_csv(class_id: str):
+    """The gradebook for a spreadsheet: one row per pupil, scores as percentages, written the
+    way a spreadsheet in the reader's language reads them (`;` and `87,5` in French)."""
+    school_class = _own_class(class_id)
+    pupils = _gradebook_tables(school_class)[0]
+    body = table_csv(pupils, get_decimal_symbol(format_locale()))
+    return _download(school_class, body, "text/csv; charset=utf-8", "csv")
+
+
+@bp.get("/classes/<class_id>/gradebook.xlsx")
+def gradebook_xlsx(class_id: str):
+    """The gradebook as an Excel workbook: scores as numbers shown as percentages, due dates
+    as dates, a sheet for the pupils and one for the assignments."""
+    school_class = _own_class(class_id)
+    tables = _gradebook_tables(school_class)
+    body = write_xlsx(tables, fallback_names=[_("Gradebook"), _("Assignments")])
+    return _download(school_class, body, XLSX_MIMETYPE, "xlsx")
 
 
 @bp.get("/classes/<class_id>/pupils/<int:pupil_id>")
@@ -192,12 +576,20 @@ def pupil(class_id: str, pupil_id: int):
     school_class = _own_class(class_id)
     pupil = _own_pupil(school_class, pupil_id)
     attempts, participants = assignments.pupil_work(db.session, pupil)
+    overrides = assignments.pupil_overrides(db.session, pupil)
+    computed = {}
+    for attempt in attempts:
+        if attempt.score is not None:
+            best = computed.get(attempt.assignment_id)
+            computed[attempt.assignment_id] = max(best or 0, attempt.score)
     return render_template(
         "assignments/pupil.html",
         school_class=school_class,
         pupil=pupil,
         attempts=attempts,
         participants=participants,
+        overrides=overrides,
+        computed=computed,
         as_item=assignments.quizzes.as_item,
         criteria={criterion.id: criterion for criterion in rubric().criteria},
     )
@@ -304,6 +696,12 @@ FLAG_LABELS = {
 @bp.app_template_global()
 def flag_label(flag: str | None) -> str:
     return FLAG_LABELS[flag]() if flag in FLAG_LABELS else ""
+
+
+@bp.app_template_filter("due_day")
+def due_day(value) -> str:
+    """A due date as the day it falls on where the school is: due dates end that day."""
+    return format_day(value) if value else ""
 
 
 @bp.app_template_global()

@@ -2,15 +2,21 @@
 
 from flask_babel import lazy_gettext as _l
 
+from edu.i18n import ITEM_TYPE_NAMES
+
+# The types a teacher may write by hand, named as everywhere else (edu.i18n.ITEM_TYPE_NAMES).
 TYPE_NAMES = {
-    "choice": _l("Multiple choice, one right answer"),
-    "multiple": _l("Multiple choice, several right answers"),
-    "true-false": _l("True or false"),
-    "numeric": _l("A number to type"),
-    "cloze": _l("A word for the gap"),
-    "ordering": _l("Put in order"),
-    "matching": _l("Match the pairs"),
-    "sorting": _l("Sort arguments for and against"),
+    kind: ITEM_TYPE_NAMES[kind]
+    for kind in (
+        "choice",
+        "multiple",
+        "true-false",
+        "numeric",
+        "cloze",
+        "ordering",
+        "matching",
+        "sorting",
+    )
 }
 
 PROBLEMS = {

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -23,5 +24,26 @@ class JoinForm(FlaskForm):
     first_name = StringField(_l("Your first name"), [InputRequired(), Length(max=40)])
     pin = StringField(
         _l("Your PIN (if you have one)"),
-        [Optional(), Regexp(r"^\d{4}$", message=_l("A PIN has 4 digits."))],
+        [Optional(), Regexp(r"^\s*\d{4}\s*$", message=_l("A PIN has 4 digits."))],
     )
+    # Only for a second pupil of the class with the same first name: "B" makes "Zoé B.".
+    initial = StringField(
+        _l("Initial of your surname (only if another pupil has your first name)"),
+        [Optional(), Length(max=8)],
+    )
+
+
+class ImportForm(FlaskForm):
+    """A class list: pasted, or a CSV file. Sizes are checked in the view, with their message."""
+
+    names = TextAreaField(_l("Names, one per line (first name, or first name and surname)"))
+    file = FileField(_l("Or a CSV file (names in the first column)"))
+
+
+class RenameForm(FlaskForm):
+    first_name = StringField(_l("First name"), [InputRequired()])
+    initial = StringField(_l("Initial (optional)"))
+
+
+class MoveForm(FlaskForm):
+    target = StringField(_l("Move to the class"), [InputRequired()])

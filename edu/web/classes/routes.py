@@ -1,9 +1,12 @@
 """Class pages for teachers, the join page for pupils, and shared-browser safety."""
 
+import hashlib
+
 from flask import (
     Blueprint,
     abort,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -14,10 +17,11 @@ from flask import (
 from flask_babel import gettext as _
 
 from edu.accounts import pin_lock
-from edu.accounts.names import clean_name
+from edu.accounts.names import clean_name, fold_name
 from edu.extensions import db, limiter
 from edu.services import assignments, classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
+from edu.web.errors import render_error
 from edu.web.identity import (
     PUPIL_KEY,
     audit,
@@ -155,8 +159,7 @@ def new_pin(class_id: str, pupil_id: int):
     pupil = _own_pupil(_own_class(class_id), pupil_id)
     classes.new_pupil_pin(db.session, pupil)
     audit("pin-renewed", subject=f"pupil {pupil.id} ({pupil.display_name})")
-    # The PIN shows in the table and on the login cards, never in a message: messages wait
-    # in the cookie.
+    # The PIN shows on the login cards, never in a message: messages wait in the cookie.
     flash(
         _(
             "%(name)s has a new PIN, shown below. The old one no longer works, and %(name)s "
@@ -165,7 +168,7 @@ def new_pin(class_id: str, pupil_id: int):
         ),
         "info",
     )
-    return redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
+    return redirect(url_for("classes.cards", class_id=class_id, _anchor=f"pupil-{pupil.id}"))
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/signout")
@@ -186,10 +189,20 @@ def cards(class_id: str):
 JOIN_PROBLEMS = {
     "no-class": lambda: _("No class has this code, or the code has expired. Ask your teacher."),
     "empty-name": lambda: _("Type your first name with letters."),
-    "pin-needed": lambda: _(
-        "A pupil of this class already has this first name: type your PIN to come back."
+    "name-taken": lambda: _(
+        "A pupil with this first name is already in the class. If that is you, type your PIN. "
+        "If you are a different pupil with the same first name, add the initial of your "
+        "surname."
     ),
-    "wrong-pin": lambda: _("This PIN is not the right one. Ask your teacher for your card."),
+    "initial-taken": lambda: _(
+        "A pupil called %(name)s is already in the class. If that is you, type your PIN.",
+        name=g.get("taken_name", ""),
+    ),
+    "unknown-name": lambda: _(
+        "No pupil of this class has this name yet. If you are new, leave the PIN empty; if you "
+        "have a login card, type your name as it is written on it."
+    ),
+    "wrong-pin": lambda: _("This name and PIN don't match. Ask your teacher."),
     "locked": lambda: _(
         "Too many wrong PINs for this name: it is locked for %(minutes)s minutes. "
         "Ask your teacher to unlock it.",
@@ -198,22 +211,79 @@ JOIN_PROBLEMS = {
 }
 
 
+# Joining is throttled per class and per pupil, never per address alone, so that a class behind
+# one school address joins at once; only wrong (or expired) codes count per address.
+JOIN_PER_CLASS = "150 per minute"  # each class code, from everywhere
+JOIN_PER_PUPIL = "20 per minute"  # each name in each class (wrong PINs also lock it)
+WRONG_CODES_PER_ADDRESS = "40 per 10 minutes"  # then the address waits for the window to end
+
+
+def _hashed(text: str) -> str:
+    """A storage key of any typed text, even with characters Redis cannot take."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _class_key() -> str:
+    return "join-class:" + _hashed(classes.normalise_code(request.form.get("code", "")))
+
+
+def _pupil_key() -> str:
+    code = classes.normalise_code(request.form.get("code", ""))
+    # "Zoé B.", "zoe b" and "Zoé" with the initial "b" are one pupil: one count.
+    name = fold_name(request.form.get("first_name", "")[:80] + request.form.get("initial", "")[:20])
+    return "join-pupil:" + _hashed(f"{code}:{name}")
+
+
+def _wrong_code(response) -> bool:
+    return bool(g.get("wrong_class_code"))
+
+
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(
+    WRONG_CODES_PER_ADDRESS,
+    methods=["POST"],
+    deduct_when=_wrong_code,
+    error_message=lambda: _(
+        "Too many wrong class codes were typed from this network. Check the code with your "
+        "teacher, then try again in a few minutes."
+    ),
+)
+@limiter.limit(
+    JOIN_PER_CLASS,
+    methods=["POST"],
+    key_func=_class_key,
+    error_message=lambda: _(
+        "Many pupils are joining this class right now. Wait a minute, then try again."
+    ),
+)
+@limiter.limit(
+    JOIN_PER_PUPIL,
+    methods=["POST"],
+    key_func=_pupil_key,
+    error_message=lambda: _("Too many tries for this name. Wait a minute, then try again."),
+)
 def join():
     form = JoinForm()
     if request.method == "GET" and request.args.get("code"):
-        form.code.data = request.args["code"]
+        form.code.data = request.args["code"][:12]  # from the QR code on the board
     problem = None
     if form.validate_on_submit():
         school_class = classes.class_by_code(db.session, form.code.data)
         if school_class is None:
+            g.wrong_class_code = True  # counted against the address, after the response
             problem = "no-class"
         else:
-            joined = classes.join(db.session, school_class, form.first_name.data, form.pin.data)
+            joined = classes.join(
+                db.session,
+                school_class,
+                form.first_name.data,
+                form.pin.data or "",
+                initial=form.initial.data or "",
+            )
             problem = joined.problem
             if joined.known is not None:
-                _audit_pin_problem(joined)
+                g.taken_name = joined.known.display_name  # "A pupil called Zoé B. is …"
+            _audit_pin_problem(joined)
             if joined.pupil is not None:
                 start_pupil_session(joined.pupil)
                 if joined.new:
@@ -225,13 +295,24 @@ def join():
     return render_template("classes/join.html", form=form, problem=message), status
 
 
+@bp.errorhandler(429)
+def too_many_requests(error):
+    """Too many joins: the join page again, saying which limit and what to do."""
+    if request.endpoint != "classes.join":
+        return render_error(429, _("Too many requests"), _("Please wait a moment, then try again."))
+    form = JoinForm()
+    form.pin.data = ""
+    return render_template("classes/join.html", form=form, problem=error.description), 429
+
+
 def _audit_pin_problem(joined) -> None:
-    pupil = joined.known
-    subject = f"pupil {pupil.id} ({pupil.display_name}) of class {pupil.school_class.public_id}"
-    if joined.problem == "wrong-pin":
-        audit("pin-failed", subject=subject, wrong=pupil.wrong_pins)
-    elif joined.problem == "locked":
-        audit("pin-locked", subject=subject, wrong=pupil.wrong_pins)
+    """Every pupil a wrong PIN counted against, or the locked pupil it was refused for."""
+    if joined.problem not in {"wrong-pin", "locked"}:
+        return
+    for pupil in joined.counted or (joined.known,):
+        subject = f"pupil {pupil.id} ({pupil.display_name}) of class {pupil.school_class.public_id}"
+        locked = pupil.locked_until is not None and classes.is_locked(pupil)
+        audit("pin-locked" if locked else "pin-failed", subject=subject, wrong=pupil.wrong_pins)
 
 
 @bp.post("/not-me")

@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from edu.assignments.rules import balanced_side
 from edu.debate.phases import MAX_CHARACTERS, PHASES, next_phase
-from edu.debate.rubric import load_default_rubric
+from edu.debate.rubric import given_levels, load_default_rubric
 from edu.extensions import db
 from edu.models import Article, Assignment, Debate, Participant, Question
 from edu.services import assignments, debates
@@ -151,6 +150,7 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
     context = {
         "debate": debate,
         "prompt": prompt,
+        "cards": {card.id: card for card in prompt.cards},
         "participant": participant,
         "is_host": _scorer(debate) is not None,
         "phases": PHASES,
@@ -169,6 +169,13 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
             targets=debates.rebuttal_targets(debate, participant, prompt),
             self_score=debates.score_of(participant, rubric(), debate.language_class, "self"),
             host_score=debates.score_of(participant, rubric(), debate.language_class, "host"),
+            self_feedback=debates.score_feedback(
+                participant, rubric(), debate.language_class, "self"
+            ),
+            host_feedback=debates.score_feedback(
+                participant, rubric(), debate.language_class, "host"
+            ),
+            self_scoring=debates.scoring(participant, "self"),
         )
     return render_template("debate/show.html", **context), status
 
@@ -183,16 +190,32 @@ def take_side(debate_id: str):
     if refused:
         return refused
     side, vote = request.form.get("side"), request.form.get("vote")
-    if debate.assignment_id is not None:  # the class's sides are kept even
-        side = balanced_side(p.side for p in debate.participants)
-    if side not in debates.SIDES or vote not in debates.SIDES:
+    if side not in debates.SIDES:
+        side = None  # in a group debate: no preference, the side that needs a debater
+    if vote not in debates.SIDES or (debate.mode != "group" and side is None):
         flash(_("Choose a side and give your first vote."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id))
     name = request.form.get("name", "").strip()[:40]
     if name and not learner.display_name:
         learner.display_name = name
-    debates.join(db.session, debate, learner, side, vote)
+    already = debates.participant_of(debate, learner) is not None
+    participant = debates.join(db.session, debate, learner, side, vote)
+    if not already and debate.assignment_id is None and side and participant.side != side:
+        flash(SIDE_CHANGED[participant.side](), "info")
     return redirect(url_for("debate.show", debate_id=debate.public_id))
+
+
+# Why a learner argues the other side than the one they chose in a group debate.
+SIDE_CHANGED = {
+    "against": lambda: _(
+        "More debaters are already for the motion: you argue against it, "
+        "so that each side has someone to answer."
+    ),
+    "for": lambda: _(
+        "More debaters are already against the motion: you argue for it, "
+        "so that each side has someone to answer."
+    ),
+}
 
 
 def _participant(debate: Debate):
@@ -267,16 +290,26 @@ def convincing(debate_id: str):
 
 
 def _levels(form, prefix: str, language_class: bool):
-    """Rubric levels from a form, or None if any counted criterion is missing or not 0–4."""
-    levels = {}
-    for criterion in rubric().criteria:
-        if criterion.optional and not language_class:
-            continue
-        raw = form.get(f"{prefix}{criterion.id}", "")
-        if raw not in {"0", "1", "2", "3", "4"}:
-            return None
-        levels[criterion.id] = int(raw)
-    return levels
+    """The rubric levels a form gives (`GivenLevels`: maybe only some criteria)."""
+    values = {c.id: form.get(f"{prefix}{c.id}", "")[:4] for c in rubric().criteria}
+    return given_levels(rubric(), values, language_class)
+
+
+def _draft_kept(given, name: str | None = None) -> str:
+    if name:
+        return _(
+            "Draft kept for %(name)s: %(given)s of %(total)s criteria scored; "
+            "the score counts once every criterion has a level.",
+            name=name,
+            given=len(given.levels),
+            total=given.counted,
+        )
+    return _(
+        "Draft kept: %(given)s of %(total)s criteria scored; "
+        "the score counts once every criterion has a level.",
+        given=len(given.levels),
+        total=given.counted,
+    )
 
 
 @bp.post("/debates/<debate_id>/self-assessment")
@@ -285,14 +318,23 @@ def self_assess(debate_id: str):
     learner, participant = _participant(debate)
     if debate.mode != "solo" or not debates.finished(participant):
         abort(404)
-    levels = _levels(request.form, "level-", debate.language_class)
-    if levels is None:
+    given = _levels(request.form, "level-", debate.language_class)
+    if given.empty:
         flash(_("Give a level from 0 to 4 for every criterion."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id) + "#assessment")
     debates.record_scores(
-        db.session, participant, learner, "self", levels, request.form.get("comment", "")[:1000]
+        db.session,
+        participant,
+        learner,
+        "self",
+        given.levels,
+        request.form.get("comment", "")[:1000],
+        draft=not given.complete,
     )
-    flash(_("Your self-assessment is saved."), "info")
+    if given.complete:
+        flash(_("Your self-assessment is saved."), "info")
+    else:
+        flash(_draft_kept(given), "info")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#assessment")
 
 
@@ -304,28 +346,53 @@ def scores(debate_id: str):
         if current_user() is not None:
             audit("permission-denied", subject=request.path)
         abort(404)
-    missing = []
     if request.method == "POST":
-        for participant in debate.participants:
-            levels = _levels(request.form, f"p{participant.id}-", debate.language_class)
-            if levels is None:
-                if any(request.form.get(f"p{participant.id}-{c.id}") for c in rubric().criteria):
-                    missing.append(participant.id)
-                continue
-            comment = request.form.get(f"p{participant.id}-comment", "")[:1000]
-            debates.record_scores(db.session, participant, scorer, "host", levels, comment)
-        if missing:
-            flash(_("Some rows were incomplete and were not saved: give every level."), "error")
-        else:
-            flash(_("Scores saved."), "info")
-        return redirect(url_for("debate.scores", debate_id=debate.public_id))
+        return _save_scores(debate, scorer)
     prompt = debates.prompt_for(db.session, debate.question)
-    rows = [(p, debates.indicators(p)) for p in debate.participants]
+    rows = [
+        (
+            p,
+            debates.indicators(p),
+            debates.scoring(p, "host"),
+            debates.scores_self(p, scorer, "host"),
+        )
+        for p in debate.participants
+    ]
     return render_template(
         "debate/scores.html",
         debate=debate,
         prompt=prompt,
+        cards={card.id: card for card in prompt.cards},
         rows=rows,
         rubric=rubric(),
         peer_votes=debates.convincing_votes(debate),
     )
+
+
+def _save_scores(debate: Debate, scorer):
+    """Every row given at least one level is kept: whole, it counts; half-filled, as a draft."""
+    drafts, refused, saved = [], False, 0
+    for number, participant in enumerate(debate.participants, start=1):
+        given = _levels(request.form, f"p{participant.id}-", debate.language_class)
+        if given.empty:
+            continue  # nothing chosen (or a classmate who joined after the page was shown)
+        if debates.scores_self(participant, scorer, "host"):
+            refused = True
+            continue
+        comment = request.form.get(f"p{participant.id}-comment", "")[:1000]
+        debates.record_scores(
+            db.session, participant, scorer, "host", given.levels, comment, draft=not given.complete
+        )
+        saved += 1
+        if not given.complete:
+            name = participant.learner.display_name or _("Participant %(number)s", number=number)
+            drafts.append(_draft_kept(given, name))
+    if refused:
+        flash(_("You host this debate: you cannot score your own participation."), "error")
+    for message in drafts:
+        flash(message, "info")
+    if saved > len(drafts):
+        flash(_("Scores saved."), "info")
+    elif not saved and not refused:
+        flash(_("No level chosen: nothing was saved."), "info")
+    return redirect(url_for("debate.scores", debate_id=debate.public_id))

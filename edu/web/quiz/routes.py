@@ -4,7 +4,7 @@ import datetime as dt
 
 from babel import numbers as babel_numbers
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from edu.extensions import db
+from edu.i18n import format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
-from edu.quiz.scoring import AnswerFormatError, display_answer
+from edu.quiz.scoring import AnswerFormatError, display_answer, display_given
 from edu.quiz.selection import shuffled
-from edu.services import debates, quizzes
+from edu.services import assignments, debates, quizzes
 from edu.web import safe_referrer
 from edu.web.converters import parse_id
 from edu.web.debate import routes as debate_routes
@@ -53,12 +54,14 @@ def _start(article: Article | None = None, theme: Theme | None = None):
         abort(400)
     learner = current_learner(create=True)
     attempt = quizzes.start_attempt(
-        db.session, learner, article=article, theme=theme, feedback=form.feedback.data
+        db.session, learner, article=article, theme=theme, feedback=form.feedback.data, resume=True
     )
     if attempt is None:
         flash(_("This quiz has no questions yet."), "error")
         return redirect(safe_referrer(url_for("articles.index")))
-    return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=1))
+    if attempt.responses:
+        flash(_("You had started this quiz: here is where you stopped."), "info")
+    return where_you_are(attempt)
 
 
 def _own_attempt(attempt_id: str) -> Attempt:
@@ -197,12 +200,12 @@ ERROR_MESSAGES = {
     "duplicate-positions": lambda error: _("Give each fact a different place in the order."),
     "not-a-number": lambda error: _(
         "We could not read this as a number. Write it like this: %(example)s.",
-        example=format_decimal(1120.5),
+        example=format_number(1120.5),
     ),
     "wrong-decimal-separator": lambda error: _(
         "This language writes decimals differently: did you mean %(suggestion)s?",
         suggestion=babel_numbers.format_decimal(
-            error.hint, locale=get_locale(), decimal_quantization=False
+            error.hint, locale=format_locale(), decimal_quantization=False
         )
         if error.hint is not None
         else "",
@@ -267,7 +270,8 @@ def _evidence(item) -> list[Fact]:
 @bp.get("/attempts/<attempt_id>")
 def results(attempt_id: str):
     attempt = _own_attempt(attempt_id)
-    if attempt.finished_at is None:
+    finished = attempt.finished_at is not None
+    if not finished and not _no_longer_open(attempt):
         return where_you_are(attempt)
     versions = quizzes.attempt_versions(db.session, attempt)
     rows = []
@@ -282,7 +286,14 @@ def results(attempt_id: str):
                 "evidence": _evidence(item) if response.credit < 1 else [],
             }
         )
-    return render_template("quiz/results.html", attempt=attempt, rows=rows)
+    return render_template("quiz/results.html", attempt=attempt, rows=rows, finished=finished)
+
+
+def _no_longer_open(attempt: Attempt) -> bool:
+    """Set work that can no longer be handed in (past its due date, closed): its unfinished
+    attempt shows what was answered, instead of questions that would be refused."""
+    refusal = assignments.submission_refusal(db.session, attempt.assignment_id, current_learner())
+    return refusal is not None
 
 
 @bp.get("/me/results")
@@ -315,6 +326,7 @@ def mine():
     return render_template(
         "quiz/mine.html",
         attempts=attempts,
+        answered=sum(len(attempt.responses) for attempt in attempts),
         summary=list(summary.values()),
         mistakes=mistakes,
         debates=_my_debates(learner),
@@ -333,13 +345,21 @@ def _my_debates(learner) -> list[dict]:
             role: debates.score_of(participant, rubric, debate.language_class, role)
             for role in ("host", "self")
         }
-        comments = [s.comment for s in participant.scores if s.role == "host" and s.comment]
+        comments = [
+            s.comment
+            for s in participant.scores
+            if s.role == "host" and s.comment and not s.draft  # a draft is not shown yet
+        ]
         rows.append(
             {
                 "participant": participant,
                 "debate": debate,
                 "phases_done": len(debates.submitted_phases(participant)),
                 "scores": scores,
+                "feedback": {
+                    role: debates.score_feedback(participant, rubric, debate.language_class, role)
+                    for role in ("host", "self")
+                },
                 "comment": comments[0] if comments else None,
             }
         )
@@ -358,12 +378,13 @@ def gap(text: str) -> Markup:
 
 @bp.app_template_filter("percent")
 def percent(value: float) -> str:
-    return format_percent(value)
+    return format_share(value)
 
 
 @bp.app_template_filter("datetime_short")
 def datetime_short(value) -> str:
-    return format_datetime(value, "short") if value else ""
+    """A moment, day first: `1 Dec 2026, 14:30` / `1 déc. 2026, 14:30`."""
+    return format_when(value) if value else ""
 
 
 @bp.app_template_global()
@@ -382,23 +403,12 @@ def answer_as_form(item, answer) -> dict:
 @bp.app_template_global()
 def describe_answer(item, answer) -> str:
     """A learner's answer in words, in the language the page shows."""
-    language = str(get_locale())
-    text = lambda bilingual: bilingual.get(language) or bilingual["fr"]  # noqa: E731
-    if item.type == "choice":
-        chosen = next((c for c in item.data["choices"] if c["id"] == answer), None)
-        return text(chosen["text"]) if chosen else answer
-    if item.type == "multiple":
-        ticked = set(answer if isinstance(answer, list) else [answer])
-        return "; ".join(text(c["text"]) for c in item.data["choices"] if c["id"] in ticked)
-    if item.type == "true-false":
-        return _("True") if answer == "true" else _("False")
-    if item.type == "ordering":
-        entries = {entry["id"]: entry["text"] for entry in item.data["entries"]}
-        return " → ".join(text(entries[key]).replace(GAP, "…") for key in answer if key in entries)
-    if item.type == "matching":
-        right = {entry["id"]: entry["text"] for entry in item.data["right"]}
-        return "; ".join(text(right[value]) for value in answer.values() if value in right)
-    if item.type == "sorting":
-        sides = {"for": _("For"), "against": _("Against")}
-        return "; ".join(f"{sides.get(side, side)}" for side in answer.values())
-    return str(answer)
+    words = {
+        "true": _("True"),
+        "false": _("False"),
+        "for": _("For"),
+        "against": _("Against"),
+        "unsorted": _("Not sorted"),
+        "unanswered": _("no answer"),
+    }
+    return display_given(item, answer, str(get_locale()), words)

@@ -1,0 +1,261 @@
+"""Printable worksheets: a quiz's questions on paper, in French, English or both, and its key.
+
+A worksheet draws its questions the way a quiz does (`quizzes.draw_plan`), with a seed fixed by
+what it is for (the article, the theme or the set work) and the sheet's number, so that the sheet
+and its answer key always agree, and printing it again gives the same questions.
+
+Who sees what: an article's or a theme's questions are public, like the quiz itself; their answer
+key is for teachers (and admins) only — a self-study learner sees the right answers and the
+evidence after answering anyway, but a printed key would let a pupil copy a whole sheet. The
+sheet and key of set work are for the class's teacher only. Nothing here changes any state.
+"""
+
+import zlib
+
+from flask import abort, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from edu.extensions import db
+from edu.i18n import display_mode
+from edu.models import Article, ItemVersion, Theme
+from edu.quiz.scoring import display_answer
+from edu.quiz.selection import shuffled
+from edu.services import assignments, quizzes
+from edu.web.classes.routes import _own_class, _teacher
+from edu.web.identity import audit, current_user
+from edu.web.quiz.routes import _evidence, bp
+
+LANGUAGES = ("fr", "en", "both")
+MAX_SHEET = 99  # "another set of questions" goes up to this many different sheets
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+# The sheet's own words, in the language(s) the questions are printed in (not the interface's).
+WORDS = {
+    "worksheet": _l("Worksheet"),
+    "answer_key": _l("Answer key"),
+    "name": _l("Name:"),
+    "class": _l("Class:"),
+    "date": _l("Date:"),
+    "answer": _l("Answer:"),
+    "true": _l("True"),
+    "false": _l("False"),
+    "for": _l("For"),
+    "against": _l("Against"),
+    "tick_one": _l("Tick one box."),
+    "tick_all": _l("Tick every right answer."),
+    "order": _l("Give each fact its place: 1 for the earliest."),
+    "match": _l("Write the letter of the matching answer in each box."),
+    "sort": _l("Is each argument for or against the motion?"),
+    "evidence": _l("Evidence"),
+    "source": _l("Source:"),
+    "paragraph": _l("paragraph"),
+    "right_statement": _l("The right statement:"),
+}
+
+
+def _words() -> dict[str, dict[str, str]]:
+    """Each word in French and in English, for the macros that print content texts."""
+    words = {key: {} for key in WORDS}
+    for language in ("fr", "en"):
+        with force_locale(language):
+            for key, word in WORDS.items():
+                words[key][language] = str(word)
+    return words
+
+
+def _choice(name: str, allowed, default):
+    value = request.args.get(name, "")
+    return value if value in allowed else default
+
+
+def _sheet_number() -> int:
+    value = request.args.get("sheet", "")
+    number = int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else 1
+    return number if 1 <= number <= MAX_SHEET else 1
+
+
+def _seed(kind: str, ident: str, sheet: int) -> int:
+    return zlib.crc32(f"worksheet:{kind}:{ident}:{sheet}".encode())
+
+
+def _may_see_key() -> bool:
+    user = current_user()
+    return user is not None and user.role in {"teacher", "admin"}
+
+
+def _versions(version_ids: list[int]) -> list[ItemVersion]:
+    rows = db.session.scalars(
+        select(ItemVersion)
+        .where(ItemVersion.id.in_(version_ids))
+        .options(selectinload(ItemVersion.item))
+    )
+    by_id = {version.id: version for version in rows}
+    return [by_id[version_id] for version_id in version_ids]
+
+
+def _question(item, seed: int, position: int, with_key: bool) -> dict:
+    """One numbered question as the sheet prints it, and (for the key) its right answer."""
+    data = dict(item.data)
+    if item.type in ("choice", "multiple"):
+        data["choices"] = shuffled(data["choices"], seed, position)
+    if item.type == "matching":
+        data["right"] = shuffled(data["right"], seed, position)
+    question = {"number": position, "item": item, "data": data}
+    if with_key:
+        question["key"] = _key(item, data)
+        question["evidence"] = _evidence(item)
+    return question
+
+
+def _key(item, data) -> dict:
+    """The right answer in the sheet's terms (letters, places, sides) and in words."""
+    answer = item.answer
+    key: dict = {"text": {language: display_answer(item, language) for language in ("fr", "en")}}
+    if item.type in ("choice", "multiple"):
+        if item.type == "choice":
+            right = {answer["choice"]}
+        else:
+            right = {k for k, weight in answer["weights"].items() if float(weight) > 0}
+        key["letters"] = [
+            (LETTERS[index % 26], choice["text"])
+            for index, choice in enumerate(data["choices"])
+            if choice["id"] in right
+        ]
+    elif item.type == "true-false":
+        key["truth"] = "true" if answer.get("value") else "false"
+        statement = data.get("statement") or {}
+        key["correction"] = (
+            statement if not answer.get("value") and statement != item.prompt else None
+        )
+    elif item.type == "ordering":
+        entries = {entry["id"]: entry for entry in data["entries"]}
+        key["order"] = [entries[entry_id] for entry_id in answer["order"] if entry_id in entries]
+    elif item.type == "matching":
+        letters = {right["id"]: LETTERS[i % 26] for i, right in enumerate(data["right"])}
+        texts = {right["id"]: right["text"] for right in data["right"]}
+        pairs = answer["pairs"]
+        key["pairs"] = [
+            (index, letters.get(pairs.get(left["id"]), "–"), texts.get(pairs.get(left["id"])))
+            for index, left in enumerate(data["left"], start=1)
+        ]
+    elif item.type == "sorting":
+        key["sides"] = [(entry, answer["sides"].get(entry["id"])) for entry in data["entries"]]
+    return key
+
+
+def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show_key):
+    language = _choice("lang", LANGUAGES, None)
+    if language is None:
+        language = display_mode()
+    items = [quizzes.as_item(version) for version in _versions(version_ids)]
+    questions = [
+        _question(item, seed, position, show_key) for position, item in enumerate(items, start=1)
+    ]
+    return render_template(
+        "quiz/worksheet.html",
+        title=title,
+        subtitle=subtitle,
+        questions=questions,
+        words=_words(),
+        display=language,  # the sheet's language(s) for its content, whatever the interface's
+        display_preference=display_mode(),  # what the header's switch shows as chosen
+        sheet_language=language,
+        sheet=sheet,
+        urls=urls,
+        show_sheet=show_sheet,
+        show_key=show_key,
+        may_see_key=_may_see_key() if urls.get("key") else False,
+        languages=LANGUAGES,
+        letters=LETTERS,
+    )
+
+
+def _public_sheet(kind: str, subject, *, key_only: bool):
+    """An article's or a theme's sheet (anyone) or key (teachers only)."""
+    if key_only:
+        _teacher()
+    sheet = _sheet_number()
+    seed = _seed(kind, subject.slug, sheet)
+    plan = quizzes.draw_plan(db.session, **{kind: subject}, seed=seed)
+    endpoint = f"quiz.{kind}_worksheet"
+    title = subject.title if kind == "article" else subject.name
+    with_key = key_only or (request.args.get("key") == "1" and _may_see_key())
+    return _render(
+        title=title,
+        subtitle=None,
+        version_ids=plan,
+        seed=seed,
+        sheet=sheet,
+        urls={
+            "sheet": lambda **args: url_for(endpoint, slug=subject.slug, **args),
+            "key": lambda **args: url_for(f"{endpoint}_key", slug=subject.slug, **args),
+        },
+        show_sheet=not key_only,
+        show_key=with_key,
+    )
+
+
+@bp.get("/quiz/articles/<slug>/worksheet")
+def article_worksheet(slug: str):
+    article = db.session.scalar(select(Article).where(Article.slug == slug)) or abort(404)
+    return _public_sheet("article", article, key_only=False)
+
+
+@bp.get("/quiz/articles/<slug>/worksheet/key")
+def article_worksheet_key(slug: str):
+    article = db.session.scalar(select(Article).where(Article.slug == slug)) or abort(404)
+    return _public_sheet("article", article, key_only=True)
+
+
+@bp.get("/quiz/themes/<slug>/worksheet")
+def theme_worksheet(slug: str):
+    theme = db.session.scalar(select(Theme).where(Theme.slug == slug)) or abort(404)
+    return _public_sheet("theme", theme, key_only=False)
+
+
+@bp.get("/quiz/themes/<slug>/worksheet/key")
+def theme_worksheet_key(slug: str):
+    theme = db.session.scalar(select(Theme).where(Theme.slug == slug)) or abort(404)
+    return _public_sheet("theme", theme, key_only=True)
+
+
+def _set_work_sheet(class_id: str, assignment_id: str, *, key_only: bool):
+    """The sheet and key of a quiz set to a class: its teacher only."""
+    school_class = _own_class(class_id)
+    assignment = assignments.class_assignment(db.session, school_class, assignment_id)
+    if assignment is None:
+        audit("permission-denied", subject=request.path)
+        abort(404)
+    if assignment.kind != "quiz" or assignment.article is None:
+        abort(404)
+    sheet = _sheet_number()
+    seed = _seed("assignment", assignment.public_id, sheet)
+    plan = quizzes.draw_plan(db.session, article=assignment.article, seed=seed)
+    ids = {"class_id": school_class.public_id, "assignment_id": assignment.public_id}
+    return _render(
+        title=assignment.article.title,
+        subtitle=school_class.name,
+        version_ids=plan,
+        seed=seed,
+        sheet=sheet,
+        urls={
+            "sheet": lambda **args: url_for("quiz.assignment_worksheet", **ids, **args),
+            "key": lambda **args: url_for("quiz.assignment_worksheet_key", **ids, **args),
+            "back": url_for("assignments.analysis", **ids),
+        },
+        show_sheet=not key_only,
+        show_key=key_only or request.args.get("key") == "1",
+    )
+
+
+@bp.get("/classes/<class_id>/assignments/<assignment_id>/worksheet")
+def assignment_worksheet(class_id: str, assignment_id: str):
+    return _set_work_sheet(class_id, assignment_id, key_only=False)
+
+
+@bp.get("/classes/<class_id>/assignments/<assignment_id>/worksheet/key")
+def assignment_worksheet_key(class_id: str, assignment_id: str):
+    return _set_work_sheet(class_id, assignment_id, key_only=True)
