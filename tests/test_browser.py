@@ -242,7 +242,14 @@ def test_pupil_takes_a_whole_quiz_in_french_with_a_decimal_comma(page, live_serv
     assert typed == [answer for answer, _, _ in responses if isinstance(answer, str)]
 
 
-def test_learner_takes_a_quiz_in_english_with_answers_at_the_end(page, live_server):
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_learner_takes_a_quiz_in_english_with_answers_at_the_end(page, live_server, viewport):
+    """The self-study learner's journey, also at a phone's width (390 CSS px)."""
+    if viewport:
+        page.set_viewport_size(viewport)
     page.goto("/")
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
@@ -321,8 +328,9 @@ def new_page(browser, live_server):
     base_url = live_server.config["LIVE_URL"]
     contexts, outside = [], []
 
-    def make(locale: str):
-        context = browser.new_context(base_url=base_url, locale=locale)
+    def make(locale: str, viewport: dict | None = None):
+        options = {"viewport": viewport} if viewport else {}
+        context = browser.new_context(base_url=base_url, locale=locale, **options)
         contexts.append(context)
         page = context.new_page()
         page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))

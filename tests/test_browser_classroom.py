@@ -24,6 +24,8 @@ from tests.test_browser import (  # noqa: F401  (browser, live_server, new_page:
 
 pytestmark = pytest.mark.browser
 
+PHONE = {"width": 390, "height": 844}
+
 PASSWORD = "three blue herons"
 FIRST, SECOND = "Amina", "Noé"  # first names found in no article
 
@@ -178,7 +180,7 @@ def not_me(page, t: dict, first_name: str) -> None:
 @pytest.mark.parametrize(
     ("locale", "teacher", "class_name"),
     [("fr-FR", "mme.durand", "4e B"), ("en-GB", "mr.smith", "Year 9 B")],
-    ids=["fr", "en"],
+    ids=["fr-desktop", "en-phone"],
 )
 def test_a_lesson_in_one_shared_classroom_browser(
     new_page,  # noqa: F811  (the fixture imported above)
@@ -187,8 +189,9 @@ def test_a_lesson_in_one_shared_classroom_browser(
     teacher: str,
     class_name: str,
 ):
-    """The French run is the default classroom; the English one checks the same journey."""
-    page = new_page(locale)
+    """The French run is the default classroom at a desktop's width; the English one checks the
+    same journey on a phone (390 CSS px)."""
+    page = new_page(locale, PHONE if locale.startswith("en") else None)
     page.set_default_timeout(10_000)
     lang = locale.split("-")[0]
     journey(page, live_server, lang, TEXT[lang], teacher, class_name)

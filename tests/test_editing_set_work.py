@@ -428,3 +428,78 @@ def test_a_bad_score_gets_a_message_in_the_teacher_s_language_and_nothing_change
     with app.app_context():
         assert db.session.scalar(select(func.count(ScoreOverride.id))) == 0
     assert not audit_rows(app, "score-overridden")
+
+
+def test_a_second_request_giving_the_same_extension_at_once_updates_it(app, monkeypatch):
+    """A double click or two tabs: both requests found no extension and both insert one."""
+    teacher = teacher_client(app)
+    url, code = create_class(teacher)
+    set_quiz(teacher, url, first_article(app), due=in_days(1))
+    pupil_client(app, code, "Léa")
+    cell = f"{work_url(url, app)}/pupils/{pupil_id(app, 'Léa')}"
+    assert post(teacher, cell, f"{cell}/extension", {"due": in_days(4)}).status_code == 302
+    assert post(teacher, cell, f"{cell}/score", {"score": "50", "comment": "Oral."}).status_code
+    real_extension, real_override = assignments.extension_for, assignments.override_for
+    looked = {"extension": 0, "override": 0}
+
+    def not_yet(kind, real):
+        def lookup(*args):
+            looked[kind] += 1
+            return None if looked[kind] == 1 else real(*args)  # the other request's view
+
+        return lookup
+
+    token = csrf_token(teacher, cell)  # the page is open in both tabs
+    monkeypatch.setattr(assignments, "extension_for", not_yet("extension", real_extension))
+    monkeypatch.setattr(assignments, "override_for", not_yet("override", real_override))
+    again = teacher.post(
+        f"{cell}/extension", data={"csrf_token": token, "due": in_days(6)}, headers=ENGLISH
+    )
+    assert again.status_code == 302
+    score = teacher.post(
+        f"{cell}/score",
+        data={"csrf_token": token, "score": "60", "comment": "Oral rattrapé."},
+        headers=ENGLISH,
+    )
+    assert score.status_code == 302
+    assert looked == {"extension": 2, "override": 2}  # the second look found the other's row
+    with app.app_context():
+        [extension] = db.session.scalars(select(Extension)).all()
+        assert extension.due_at.date() >= (dt.datetime.now(dt.UTC) + 5 * DAY).date()
+        [override] = db.session.scalars(select(ScoreOverride)).all()
+        assert (override.score, override.comment) == (0.6, "Oral rattrapé.")
+
+
+def test_a_pupil_moved_to_another_class_cannot_hand_in_the_old_class_s_work(app):
+    from edu.models import SchoolClass
+    from edu.services import classes
+    from tests.quiz_helpers import form_for, plan_versions, question_token
+
+    teacher = teacher_client(app)
+    url_a, code_a = create_class(teacher, "4e A")
+    _, code_b = create_class(teacher, "4e B")
+    set_quiz(teacher, url_a, first_article(app))
+    lea = pupil_client(app, code_a, "Léa")
+    question = start(lea, only_assignment(app).public_id).headers["Location"]
+    token = question_token(lea.get(question).get_data(as_text=True))  # the page left open
+    with app.app_context():
+        pupil = db.session.scalar(select(Pupil).where(Pupil.first_name == "Léa"))
+        pin = pupil.pin
+        target = db.session.scalar(select(SchoolClass).where(SchoolClass.name == "4e B"))
+        assert classes.move_pupil(db.session, pupil, target) is None
+    from tests.test_access_control import pupil_client as returning_pupil
+
+    lea = returning_pupil(app, code_b, "Léa", pin)
+    page = lea.get(question, headers=ENGLISH)
+    assert page.status_code == 302 and page.headers["Location"] == "/assignments"
+    public_id = question.split("/")[2]
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))
+        fields = form_for(plan_versions(attempt)[0], "en")
+    form = {"csrf_token": csrf_token(lea, "/assignments"), "token": token, **fields}
+    refused = lea.post(question, data=form, headers=FRENCH)
+    assert refused.status_code == 302 and refused.headers["Location"] == "/assignments"
+    mine = lea.get("/assignments").get_data(as_text=True)
+    assert "une classe dont vous ne faites plus partie" in mine
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 0

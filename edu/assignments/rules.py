@@ -12,6 +12,8 @@ SIDES = ("for", "against")
 PAST_DUE = "past-due"
 NO_ATTEMPTS_LEFT = "no-attempts-left"
 CLOSED = "closed"  # the teacher closed the work
+# The pupil has moved to another class: work set to the old one is no longer theirs to do.
+OTHER_CLASS = "other-class"
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

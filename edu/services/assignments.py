@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from edu.assignments import rules
@@ -186,6 +187,9 @@ def submission_refusal(
     assignment = session.get(Assignment, assignment_id)
     if assignment is None:
         return None
+    pupil = pupil_of(session, learner)
+    if pupil is not None and pupil.class_id != assignment.class_id:
+        return rules.OTHER_CLASS
     return rules.submission_refusal(
         now=now(),
         due_at=due_for(session, assignment, learner),
@@ -278,15 +282,32 @@ def set_extension(
     session: Session, assignment: Assignment, pupil: Pupil, due_at: dt.datetime, by
 ) -> list:
     """Give (or move) one pupil's own due date; returns [old, new]."""
-    extension = extension_for(session, assignment, pupil)
-    old = _day(extension.due_at) if extension else None
-    if extension is None:
-        extension = Extension(assignment=assignment, pupil=pupil, due_at=due_at)
-        session.add(extension)
-    extension.due_at = due_at
-    extension.granted_by = by
-    session.commit()
-    return [old, _day(due_at)]
+
+    def write() -> list:
+        extension = extension_for(session, assignment, pupil)
+        old = _day(extension.due_at) if extension else None
+        if extension is None:
+            extension = Extension(assignment=assignment, pupil=pupil, due_at=due_at)
+            session.add(extension)
+        extension.due_at = due_at
+        extension.granted_by = by
+        return [old, _day(due_at)]
+
+    return _written_once(session, write)
+
+
+def _written_once(session: Session, write):
+    """Run `write` and commit. When another request created the same row at the same moment
+    (a double click, two tabs), the second one's insert fails: run `write` again, which now
+    finds that row and updates it."""
+    try:
+        result = write()
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        result = write()
+        session.commit()
+    return result
 
 
 def remove_extension(session: Session, assignment: Assignment, pupil: Pupil) -> list | None:
@@ -311,17 +332,20 @@ def set_override(
     session: Session, assignment: Assignment, pupil: Pupil, score: float, comment: str, by
 ) -> dict[str, list]:
     """The teacher's score (0..1) for the pupil's quiz, with why; the computed one is kept."""
-    override = override_for(session, assignment, pupil)
-    old = [override.score, override.comment] if override else [None, None]
-    if override is None:
-        override = ScoreOverride(assignment=assignment, pupil=pupil)
-        session.add(override)
-    override.score = score
-    override.comment = comment
-    override.set_by = by
-    override.set_at = now()
-    session.commit()
-    return {"score": [old[0], score], "comment": [old[1], comment]}
+
+    def write() -> dict[str, list]:
+        override = override_for(session, assignment, pupil)
+        old = [override.score, override.comment] if override else [None, None]
+        if override is None:
+            override = ScoreOverride(assignment=assignment, pupil=pupil)
+            session.add(override)
+        override.score = score
+        override.comment = comment
+        override.set_by = by
+        override.set_at = now()
+        return {"score": [old[0], score], "comment": [old[1], comment]}
+
+    return _written_once(session, write)
 
 
 def pupil_overrides(session: Session, pupil: Pupil) -> list[ScoreOverride]:

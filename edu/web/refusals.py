@@ -17,6 +17,10 @@ REFUSALS = {
         "Your teacher has closed this work: it can no longer be handed in. "
         "Nothing you did before has changed."
     ),
+    rules.OTHER_CLASS: lambda: _(
+        "This work was set to a class you are no longer in: it can no longer be handed in. "
+        "Nothing you did before has changed."
+    ),
     rules.NO_ATTEMPTS_LEFT: lambda: _(
         "You have used every attempt allowed for this quiz. Your results are kept."
     ),
