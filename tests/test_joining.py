@@ -301,3 +301,32 @@ def test_the_join_page_fills_in_the_code_from_the_address_and_changes_nothing(ap
     token = csrf_token(client, f"/join?code={code}")
     data = {"csrf_token": token, "code": code, "first_name": "Léa", "pin": "", "initial": ""}
     assert client.post("/join", data=data).status_code == 302
+
+
+# -- a first name and an initial never run together ---------------------------------------------
+
+
+def test_ann_a_and_anna_are_two_pupils_and_one_pin_counts_for_one(session):
+    teacher = accounts.create_user(session, "mme.durand", PASSWORD, "teacher")
+    school_class = classes.create_class(session, teacher, "4e B")
+    ann = classes.add_pupil(session, school_class, "Ann", "A")
+    assert ann.display_name == "Ann A."
+    wrong = next(f"{n:04d}" for n in range(10_000) if f"{n:04d}" != ann.pin)
+    now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    # A PIN typed with "Anna" is about nobody yet: Ann A.'s name is not guessed at.
+    assert classes.join(session, school_class, "Anna", wrong, now).problem == "unknown-name"
+    assert ann.wrong_pins == 0
+    joined = classes.join(session, school_class, "Anna", "", now)
+    assert joined.new and joined.pupil.display_name == "Anna"
+    anna = joined.pupil
+    other = next(f"{n:04d}" for n in range(10_000) if f"{n:04d}" not in {ann.pin, anna.pin})
+    refused = classes.join(session, school_class, "anna", other, now)
+    assert refused.problem == "wrong-pin" and refused.counted == (anna,)
+    assert (ann.wrong_pins, anna.wrong_pins) == (0, 1)
+    for typed, initial in (("Ann A.", ""), ("ann a", ""), ("Ann", "a")):
+        assert classes.join(session, school_class, typed, ann.pin, now, initial).pupil.id == ann.id
+    # The initial is folded on its own: "BER" is "Ber.", "-" is no initial.
+    assert classes.add_pupil(session, school_class, "Zoé", "Ber") is not None
+    assert classes.add_pupil(session, school_class, "zoe", "BER") is None
+    zoe = classes.add_pupil(session, school_class, "Zoé", "-")
+    assert zoe is not None and zoe.display_name == "Zoé"

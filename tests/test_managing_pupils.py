@@ -52,8 +52,8 @@ def test_a_pasted_list_adds_pupils_with_pins_and_reports_every_line(app):
     page = text_of(import_list(teacher, url, names))
     assert "4 pupils added" in page
     assert "1 name already in the class" in page
-    assert "4 lines refused" in page
-    assert "empty line" in page and "invisible or control characters" in page
+    assert "3 lines refused" in page  # the blank line is no name: left out, not refused
+    assert "empty line" not in page and "invisible or control characters" in page
     assert "⟨U+200B⟩Tom" in page  # the invisible character is named, not hidden
     assert "characters a name does not have: = ( )" in page
     assert "too long" in page and "A" * 50 in page  # shown whole: nothing cut silently
@@ -69,9 +69,9 @@ def test_a_pasted_list_adds_pupils_with_pins_and_reports_every_line(app):
 def test_the_report_is_in_french_too(app):
     teacher = teacher_client(app)
     url, _ = create_class(teacher)
-    page = text_of(import_list(teacher, url, "Léa\n\nLéa\n", headers=FRENCH))
+    page = text_of(import_list(teacher, url, "Léa;\n;Bernard\nLéa;\n", headers=FRENCH))
     assert "1 élève ajouté" in page and "1 nom déjà dans la classe" in page
-    assert "1 ligne refusée" in page and "ligne vide" in page
+    assert "1 ligne refusée" in page and "pas de nom dans cette ligne" in page
 
 
 def test_a_surname_tells_apart_a_first_name_already_in_the_class(app):
@@ -108,7 +108,7 @@ def test_a_utf8_csv_with_a_bom_commas_and_a_header(app):
     url, _ = create_class(teacher)
     data = "\ufeffÉlève,Date\nChloé,2012-03-01\nAnaïs,2012-05-01\n,\n".encode()
     page = text_of(import_list(teacher, url, file=data))
-    assert "2 pupils added" in page and "1 line refused" in page
+    assert "2 pupils added" in page and "0 lines refused" in page  # "," is no name
     assert sorted(pupils_of(app, url)) == ["Anaïs", "Chloé"]
 
 
@@ -316,7 +316,7 @@ def test_the_name_rules_of_a_class_list():
     assert class_lists.problem("12") == "no-letters"
     assert class_lists.decode("Zoé".encode("cp1252")) == "Zoé"
     assert class_lists.decode(b"\xef\xbb\xbfZo\xc3\xa9") == "Zoé"
-    assert [line.number for line in class_lists.lines_of("Prénom\nA\n\nB\n\n\n")] == [2, 3, 4]
+    assert [line.number for line in class_lists.lines_of("Prénom\nA\n\nB\n\n\n")] == [2, 4]
 
 
 def test_a_class_list_service_reports_a_bare_duplicate_as_already_there(app):
@@ -328,3 +328,129 @@ def test_a_class_list_service_reports_a_bare_duplicate_as_already_there(app):
         )
         assert [p.display_name for p in report.created] == ["Zoé", "Zoé B."]
         assert [(line.number, name) for line, name in report.already] == [(2, "Zoé")]
+
+
+# -- lists as teachers write them: bullets, numbers, namesakes, Excel's files --------------------
+
+
+def test_a_bulleted_or_numbered_list_gives_names_that_can_join(app):
+    teacher = teacher_client(app)
+    url, code = create_class(teacher)
+    names = "- Zoé Martin\n- Léo Petit\n- Zoé Bernard\n* Tom\n• Inès\n1. Noé\n12) Lina\n— Sacha"
+    page = text_of(import_list(teacher, url, names))
+    assert "8 pupils added" in page and "0 lines refused" in page
+    pupils = pupils_of(app, url)
+    assert sorted(pupils) == sorted(
+        ["Inès", "Léo", "Lina", "Noé", "Sacha", "Tom", "Zoé B.", "Zoé M."]
+    )
+    for name, pupil in pupils.items():
+        assert pupil.name_key and not pupil.first_name.startswith("-")
+        assert not pupil_client_fails(app, code, name, pupil.pin), name
+
+
+def test_a_line_whose_first_name_has_no_letters_is_refused_with_why(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    page = text_of(import_list(teacher, url, "’ Zoé\nBERNARD -\nLéa"))
+    assert "1 pupil added" in page and "2 lines refused" in page
+    assert page.count("no first name: the first word has no letters") == 2
+    assert sorted(pupils_of(app, url)) == ["Léa"]
+    names, refused = class_lists.read(class_lists.lines_of("-\n- -\n' Zoé"))
+    assert names == [] and [why for _, why in refused] == ["empty", "empty", "no-first-name"]
+
+
+def test_a_surname_whose_initial_another_pupil_has_gets_a_longer_one(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    import_list(teacher, url, "Zoé Bonnet\nZoé Dupont")
+    page = text_of(import_list(teacher, url, "Zoé Bernard"))
+    assert "1 pupil added" in page and "0 names already in the class" in page
+    assert "Told apart from a pupil already in the class" in page
+    assert "<td>Zoé Bernard</td><td>Zoé Be.</td><td>Zoé B.</td>" in page
+    assert sorted(pupils_of(app, url)) == ["Zoé B.", "Zoé Be.", "Zoé D."]
+    french = text_of(import_list(teacher, url, "Zoé Bernard", headers=FRENCH))
+    assert "0 élève ajouté" in french and "1 nom déjà dans la classe" in french
+    # Each list again: nobody twice.
+    page = text_of(import_list(teacher, url, "Zoé Bonnet\nZoé Dupont"))
+    assert "0 pupils added" in page and "2 names already in the class" in page
+    assert pupil_count(app) == 3
+
+
+def test_surnames_alike_for_seven_letters_stay_different_pupils(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    names = "Zoé Bernard\nZoé Bernardin\nZoé Bernardo"
+    page = text_of(import_list(teacher, url, names))
+    assert "3 pupils added" in page and "0 names already in the class" in page
+    assert sorted(pupils_of(app, url)) == ["Zoé Bernar2.", "Zoé Bernar3.", "Zoé Bernard."]
+    page = text_of(import_list(teacher, url, names))
+    assert "0 pupils added" in page and "3 names already in the class" in page
+    assert class_lists.initials(["Bernardin", "Bernardo", "Bernardin"]) == [
+        "Bernard.",
+        "Bernar2.",
+        "Bernard.",
+    ]
+
+
+def test_a_list_with_one_namesake_imported_twice_adds_nobody_the_second_time(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    for names in ("Zoé Bernard\nLéo Petit", "Zoé Bernard\nZoé", "Zoé Li\nZoé Lu", "Zoé Li"):
+        import_list(teacher, url, names)
+        before = sorted(pupils_of(app, url))
+        page = text_of(import_list(teacher, url, names))
+        assert "0 pupils added" in page, names
+        assert sorted(pupils_of(app, url)) == before
+    assert sorted(pupils_of(app, url)) == ["Léo", "Zoé", "Zoé B.", "Zoé Li.", "Zoé Lu."]
+
+
+def test_a_utf16_file_as_excel_saves_unicode_text(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    text = "Prénom\tNom\r\nZoé\tBernard\r\nLéo\tPetit\r\n"
+    for raw in (b"\xff\xfe" + text.encode("utf-16-le"), b"\xfe\xff" + text.encode("utf-16-be")):
+        import_list(teacher, url, file=raw)
+        assert sorted(pupils_of(app, url)) == ["Léo", "Zoé"]
+    assert class_lists.decode(b"\xff\xfe" + "Zoé".encode("utf-16-le")) == "Zoé"
+
+
+def test_blank_and_separator_lines_are_left_out_and_the_report_is_bounded(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    page = text_of(import_list(teacher, url, file=b"Zo\xe9;4e\r\n;;;\r\n\r\n;;\r\nL\xe9o;4e\r\n"))
+    assert "2 pupils added" in page and "0 lines refused" in page
+    assert "Lines refused" not in page
+    assert import_list(teacher, url, file=b";;;\n" * 5000).status_code == 422  # no names
+    bad = "\n".join(f"=cmd{n}()" for n in range(120))
+    page = text_of(import_list(teacher, url, bad))
+    assert "120 lines refused" in page
+    assert page.count("characters a name does not have") == 50
+    assert "and 70 more lines refused" in page
+    french = text_of(import_list(teacher, url, bad, headers=FRENCH))
+    assert "et 70 autres lignes refusées" in french
+
+
+def test_login_cards_say_to_type_the_name_as_on_the_card(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    import_list(teacher, url, "Zoé Bernard\nZoé Martin")
+    cards = text_of(teacher.get(f"{url}/cards"))
+    assert "Name, typed exactly as on this card: “<strong>Zoé B.</strong>”" in cards
+    assert (
+        "votre nom exactement comme sur cette carte («\u00a0<strong>Zoé M.</strong>\u00a0»)"
+        in cards
+    )
+
+
+def test_a_rename_clashes_as_joining_compares_names(app):
+    teacher = teacher_client(app)
+    url, _ = create_class(teacher)
+    import_list(teacher, url, "Zoé Bernard\nZoé Benoît\nAnn")
+    pupils = pupils_of(app, url)
+    page = rename(teacher, url, pupils["Zoé Ben."].id, "ZOE", "BER")
+    assert "Another pupil of the class is called ZOE BER.: add or change the initial." in page
+    page = rename(teacher, url, pupils["Zoé Ben."].id, "Zoé", "-")
+    assert "An initial needs a letter or a digit" in page
+    page = rename(teacher, url, pupils["Ann"].id, "Ann", "A")
+    assert "Ann is now called Ann A." in page
+    assert sorted(pupils_of(app, url)) == ["Ann A.", "Zoé Ben.", "Zoé Ber."]

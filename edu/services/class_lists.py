@@ -5,6 +5,7 @@ cannot be a pupil's name. edu/services/classes.py creates the pupils.
 """
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -34,8 +35,16 @@ _HEADER_NAME = {
 
 
 def decode(raw: bytes) -> str:
-    """A file's text: UTF-8 with or without its BOM, else Windows-1252 as Excel writes it in
-    France, else Latin-1 (which reads every byte)."""
+    """A file's text: UTF-16 when it starts with its BOM (Excel's "Unicode text", FF FE or
+    FE FF), UTF-8 with or without its BOM, else Windows-1252 as Excel writes it in France, else
+    Latin-1 (which reads every byte). The BOMs are looked at first: a UTF-16 file would read as
+    Windows-1252 too, one letter and one NUL byte at a time."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                break  # not UTF-16 after all (an odd number of bytes, a lone surrogate)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     for encoding in ("utf-8", "cp1252"):
@@ -65,7 +74,9 @@ def _cells(line: str, delimiter: str | None) -> list[str]:
 
 def lines_of(text: str) -> list[Line]:
     """The lines of a class list: one name a line, or `;`, tab or `,` separated cells with
-    the names in the first column, or in the columns a header row names (Prénom, Nom…)."""
+    the names in the first column, or in the columns a header row names (Prénom, Nom…). Blank
+    lines and lines of separators only are left out: they are no names (the others keep their
+    number)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()  # the end of the file is not an empty line of the list
@@ -85,6 +96,8 @@ def lines_of(text: str) -> list[Line]:
     read = []
     for number, line in enumerate(lines[start:], start=start + 1):
         cells = _cells(line, delimiter)
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or separators only (";;;"): no name, nothing to report
         first = cells[first_column] if first_column < len(cells) else ""
         if last_column is None:
             read.append(Line(number, first))
@@ -130,6 +143,20 @@ def problem(text: str, limit: int = MAX_FIRST_NAME, *, letters: bool = True) -> 
     return None
 
 
+# What starts the line of a list, not the name: "- ", "* ", "• ", "· ", "– ", "— ", "1. ", "12) ".
+_LIST_MARKER = re.compile(r"^\s*(?:[-‐‑*•·–—]+|\d{1,3}[.)])\s*")
+
+
+def strip_marker(text: str) -> str:
+    """The line without the bullet or the number a list gives it ("- Zoé Martin", "3) Léo"):
+    no name starts with a hyphen, a star or a bullet, and "12." is a count, not a name."""
+    while True:
+        stripped = _LIST_MARKER.sub("", text, count=1)
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def split(text: str) -> tuple[str, str]:
     """(first name, surname) of a full name: "BERNARD Zoé" and "Zoé BERNARD" as French lists
     write them (the surname in capitals), else the first word and the rest."""
@@ -152,18 +179,24 @@ class Name:
 
 
 def read(lines: list[Line]) -> tuple[list[Name], list[tuple[Line, str]]]:
-    """The names the lines give, and the lines refused with why (see `problem`)."""
+    """The names the lines give, and the lines refused with why (see `problem`; or
+    "no-first-name": what would be the first name has no letters). A list's bullets and
+    numbers are not part of the names."""
     names, refused = [], []
     for line in lines:
         if line.first_name or line.surname:  # a "Prénom" column and a "Nom" column
-            first, last = line.first_name, line.surname
+            first, last = strip_marker(line.first_name), line.surname
             why = problem(first) or (problem(last, MAX_LINE) if last.strip() else None)
             first, last = clean_name(first), clean_name(last)
         else:
-            why = problem(line.text, MAX_LINE)
-            first, last = split(line.text) if why is None else ("", "")
+            text = strip_marker(line.text)
+            why = problem(text, MAX_LINE)
+            first, last = split(text) if why is None else ("", "")
             if why is None and len(first) > MAX_FIRST_NAME:
                 why = "too-long"
+        if why is None and not fold_name(first):
+            # "' Zoé", "BERNARD -": the first name has no letter a pupil could type to join
+            why = "no-first-name"
         if why:
             refused.append((line, why))
         else:
@@ -171,14 +204,67 @@ def read(lines: list[Line]) -> tuple[list[Name], list[tuple[Line, str]]]:
     return names, refused
 
 
+MAX_INITIAL = 7  # letters of an initial: the column holds them and the dot
+
+
+def _letters(surname: str) -> str:
+    return "".join(c for c in clean_name(surname) if c not in _NAME_PUNCTUATION)
+
+
+def _shown_initial(letters: str, size: int) -> str:
+    return clean_initial(letters[:1].upper() + letters[1:size].lower())
+
+
+def numbered_initial(surname: str, number: int) -> str:
+    """An initial that cannot be longer, told apart by a number: "Bernar2."."""
+    digits = str(number)
+    return _shown_initial(_letters(surname), MAX_INITIAL - len(digits))[:-1] + digits + "."
+
+
+def longer_initials(surname: str, initial: str):
+    """The initials a pupil of this surname may take after `initial` when it is taken: the
+    longer prefixes of the surname ("Be.", "Ber."…), then numbered ones ("Bernar2."…)."""
+    letters = _letters(surname)
+    size = len(fold_name(initial))
+    for longer in range(size + 1, min(len(letters), MAX_INITIAL) + 1):
+        shown = _shown_initial(letters, longer)
+        if len(fold_name(shown)) > size:
+            yield shown
+    number = 2
+    while True:
+        yield numbered_initial(surname, number)
+        number += 1
+
+
 def initials(surnames: list[str]) -> list[str]:
-    """The shortest initials ("B.", "Ber.") that tell the surnames apart, where they can."""
-    folded = [fold_name(surname) or clean_name(surname) for surname in surnames]
-    size = 1
-    while size < 7:
-        prefixes = [name[:size] for name in folded]
-        if len(set(prefixes)) == len(prefixes) or all(len(name) <= size for name in folded):
+    """The shortest initials ("B.", "Ber.") that tell the surnames apart, one size for all.
+    Where 7 letters are not enough ("Bernardin", "Bernardo"), the second and next get a
+    number ("Bernar2."): two different surnames never share an initial. The same surname
+    (folded) always gets the same initial."""
+    kept = [_letters(surname) for surname in surnames]
+    distinct = len({fold_name(surname) for surname in surnames})
+    shown: list[str] = []
+    for size in range(1, MAX_INITIAL + 1):
+        shown = [_shown_initial(letters, size) for letters in kept]
+        if len({fold_name(initial) for initial in shown}) == distinct or all(
+            len(letters) <= size for letters in kept
+        ):
             break
-        size += 1
-    kept = ["".join(c for c in clean_name(s) if c not in _NAME_PUNCTUATION) for s in surnames]
-    return [clean_initial(name[:1].upper() + name[1:size].lower()) for name in kept]
+    surname_of: dict[str, str] = {}  # folded initial: the folded surname that has it
+    numbers: dict[str, int] = {}
+    result = []
+    for surname, initial in zip(surnames, shown, strict=True):
+        folded = fold_name(surname)
+        key = fold_name(initial)
+        if surname_of.setdefault(key, folded) != folded:
+            if folded in numbers:
+                initial = numbered_initial(surname, numbers[folded])
+            else:
+                number = 2
+                while fold_name(numbered_initial(surname, number)) in surname_of:
+                    number += 1
+                numbers[folded] = number
+                initial = numbered_initial(surname, number)
+                surname_of[fold_name(initial)] = folded
+        result.append(initial)
+    return result

@@ -2,8 +2,9 @@
 
 import datetime as dt
 import hmac
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
@@ -99,12 +100,29 @@ def split_name(first_name: str, initial: str = "") -> tuple[str, str]:
         first_name = re.sub(
             r"(^|[\s\-‐‑'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), first_name
         )
+    if not fold_name(initial):
+        initial = ""  # "-." or "'." tells nobody apart: no initial
     return first_name[:40], initial
 
 
-def _full_key(first_name: str, initial: str) -> str:
-    """One spelling of the whole display name: "Zoé B." and "zoe b" are both "zoeb"."""
-    return fold_name(first_name) + fold_name(initial)
+def _full_key(first_name: str, initial: str) -> tuple[str, str]:
+    """One spelling of the whole display name: "Zoé B." and "zoe b" are both ("zoe", "b").
+    The first name and the initial stay apart: "Ann A." is ("ann", "a"), never "Anna"."""
+    return fold_name(first_name), fold_name(initial)
+
+
+def _same_name(
+    session: Session, class_id: int, first_name: str, initial: str, but: int | None = None
+) -> Pupil | None:
+    """The pupil of the class (other than `but`) whose first name and initial fold as these
+    do: "Zoé B." is "zoe" and "b", "Zoé BER." is "Zoé Ber."."""
+    first_key, initial_key = _full_key(first_name, initial)
+    rows = session.scalars(
+        select(Pupil)
+        .where(Pupil.class_id == class_id, Pupil.name_key == first_key, Pupil.id != (but or 0))
+        .order_by(Pupil.id)
+    )
+    return next((pupil for pupil in rows if fold_name(pupil.initial) == initial_key), None)
 
 
 def add_pupil(
@@ -115,6 +133,8 @@ def add_pupil(
     "Zoé B." is read as the first name "Zoé" and the initial "B."."""
     first_name, initial = split_name(first_name, initial or "")
     if not first_name or not name_key(first_name):
+        return None
+    if _same_name(session, school_class.id, first_name, initial) is not None:
         return None
     pupil = Pupil(
         school_class=school_class,
@@ -148,21 +168,20 @@ class Joined:
 def _candidates(
     session: Session, school_class: SchoolClass, first_name: str, initial: str
 ) -> list[Pupil]:
-    """The pupils the typed name may be: those whose whole name folds to it ("zoe b" is
-    "Zoé B."), and, when no initial was typed, every pupil of that first name ("Zoé" may be
-    "Zoé" or "Zoé B."). The exact spelling comes first."""
+    """The pupils the typed name may be: those whose first name and initial fold to the typed
+    ones ("zoe" and "b" are "Zoé B."), and, when no initial was typed, every pupil of that
+    first name ("Zoé" may be "Zoé" or "Zoé B."). The first name is compared whole, on its own:
+    "Anna" is not "Ann A.". The exact spelling comes first."""
     typed = _full_key(first_name, initial)
-    prefixes = {typed[:end] for end in range(1, len(typed) + 1)}
     rows = session.scalars(
         select(Pupil)
-        .where(Pupil.class_id == school_class.id, Pupil.name_key.in_(prefixes))
+        .where(Pupil.class_id == school_class.id, Pupil.name_key == typed[0])
         .order_by(Pupil.id)
     )
     found = [
         pupil
         for pupil in rows
-        if _full_key(pupil.first_name, pupil.initial) == typed
-        or (not initial and pupil.name_key == name_key(first_name))
+        if not initial or _full_key(pupil.first_name, pupil.initial) == typed
     ]
     return sorted(found, key=lambda pupil: _full_key(pupil.first_name, pupil.initial) != typed)
 
@@ -303,6 +322,9 @@ class Imported:
     already: list[tuple[object, str]]  # (class_lists.Line, the pupil's name in the class)
     refused: list[tuple[object, str]]  # (class_lists.Line, class_lists.problem's reason)
     problem: str | None = None  # "too-many" | "nothing" | "busy": then nothing was done
+    # (class_lists.Line, the new pupil, the names of the pupils already in the class whose
+    # initial it would have had): a longer initial told them apart
+    told_apart: list[tuple[object, Pupil, list[str]]] = field(default_factory=list)
 
 
 def import_pupils(session: Session, school_class: SchoolClass, lines: list) -> Imported:
@@ -318,61 +340,149 @@ def import_pupils(session: Session, school_class: SchoolClass, lines: list) -> I
     if not names and not refused:
         return Imported([], [], [], problem="nothing")
     for _ in range(3):  # a pupil may join while the list is read: read the class again
-        created, already = _add_names(session, school_class, names)
+        created, already, told_apart = _add_names(session, school_class, names)
         try:
             session.commit()
-            return Imported(created, already, refused)
+            return Imported(created, already, refused, told_apart=told_apart)
         except IntegrityError:
             session.rollback()
     return Imported([], [], [], problem="busy")
 
 
-def _add_names(session: Session, school_class: SchoolClass, names: list) -> tuple[list, list]:
+# How a list line finds its pupil, so that importing the same list again adds nobody (the
+# surname is never stored: only what the import made of it, the initial, is there to go by).
+# For the lines of one first name ("Zoé"), the list gives each surname the shortest initial
+# that tells it apart from the list's other surnames ("B.", "Ber.", "Bernar2."), or, for a
+# line alone with its first name in the list, no initial when the class has no other Zoé and
+# one letter when it has. A surnamed line is then:
+#  0. the pupil whose initial is the whole surname ("Zoé Li." is "Zoé Li"), before all;
+#  1. a pupil of the class with no initial, when the line is alone with its first name in the
+#     list (such a line, imported into a class without Zoé, became "Zoé");
+#  2. the pupil with exactly the list's initial, when the list has other lines of the first
+#     name (the list itself gave her that initial: "Zoé Bernard" and "Zoé Martin" are "Zoé B."
+#     and "Zoé M." again); for a line alone in the list, the class's "Zoé B." may be anybody
+#     whose surname starts with a B ("Zoé Bonnet"), so she is a different pupil;
+#  3. else the pupil holding the first of the longer initials an import would have tried
+#     next ("Be.", "Ber."… "Bernar2."), all those before it being taken: an import lengthens
+#     an initial only to tell a new pupil apart, so the first one held is the one it made;
+#  4. else a new pupil, with the first of these initials that is free, and the pupils whose
+#     initial she would have had are reported: "told apart from Zoé B.".
+# A pupil is found by one line only: two lines of one list never make one pupil, unless they
+# are the same name twice. A line without a surname is the class's pupil of that first name
+# (with no initial if there is one) that no surnamed line found, else a new pupil.
+# The limit: the same list again adds nobody, a part of it may (the class's "Zoé B." and a
+# lone "Zoé Bernard" cannot be told to be one pupil, so she is told apart and reported).
+
+
+def _add_names(session: Session, school_class: SchoolClass, names: list) -> tuple[list, list, list]:
     from edu.services import class_lists
 
     session.refresh(school_class)
-    in_class: dict[str, dict[str, Pupil]] = {}
-    for pupil in school_class.pupils:
-        in_class.setdefault(pupil.name_key, {})[pupil.initial] = pupil
+    in_class: dict[str, list[Pupil]] = {}
+    for pupil in sorted(school_class.pupils, key=lambda pupil: pupil.id):
+        in_class.setdefault(pupil.name_key, []).append(pupil)
     groups: dict[str, list] = {}
     for name in names:
         groups.setdefault(name_key(name.first_name), []).append(name)
-    created, already = [], []
-    for key, group in groups.items():
-        there = in_class.setdefault(key, {})
-        shared = bool(there) or len(group) > 1
-        with_surname = [name for name in group if name.surname]
-        initials = dict(
-            zip(
-                map(id, with_surname),
-                class_lists.initials([name.surname for name in with_surname]),
-                strict=True,
-            )
+    created, already, told_apart = [], [], []
+
+    def new_pupil(name, initial: str) -> Pupil:
+        pupil = Pupil(
+            school_class=school_class,
+            first_name=name.first_name,
+            name_key=name_key(name.first_name),
+            initial=initial,
         )
+        pupil.learner = Learner(kind="pupil", display_name=pupil.display_name)
+        session.add(pupil)
+        created.append((name.line.number, pupil))
+        return pupil
+
+    for key, group in groups.items():
+        existing = in_class.get(key, [])
+        holders = {fold_name(pupil.initial): pupil for pupil in existing}  # then the new ones
+        found: set[int] = set()  # ids of the pupils of the class a line of the list found
+        alone = len(group) == 1
+        surnamed = [name for name in group if name.surname]
+        if alone and not existing:
+            wanted = {id(surnamed[0]): ""} if surnamed else {}
+        else:
+            wanted = dict(
+                zip(
+                    map(id, surnamed),
+                    class_lists.initials([name.surname for name in surnamed]),
+                    strict=True,
+                )
+            )
+        by_surname: dict[str, Pupil] = {}  # a surname twice in the list: one pupil
+        for name in surnamed:
+            folded = fold_name(name.surname)
+            if folded in by_surname:
+                already.append((name.line, by_surname[folded].display_name))
+                continue
+            whole = holders.get(folded) if len(folded) <= class_lists.MAX_INITIAL else None
+            bare = holders.get("")
+            if whole is not None and whole.id is not None and whole.id not in found:
+                pupil = whole  # her initial is the whole surname: "Zoé Li." is "Zoé Li"
+            elif alone and bare is not None and bare.id is not None and bare.id not in found:
+                pupil = bare  # rule 1
+            else:
+                pupil, passed = _place(name, wanted[id(name)], holders, found, alone)
+                if pupil is None:  # rule 4
+                    pupil = new_pupil(name, passed.pop())
+                    holders[fold_name(pupil.initial)] = pupil
+                    if passed:
+                        told_apart.append((name.line, pupil, passed))
+            by_surname[folded] = pupil
+            if pupil.id is not None:
+                found.add(pupil.id)
+                already.append((name.line, pupil.display_name))
+        made_bare = None
         for name in group:
-            initial = initials[id(name)] if name.surname and shared else ""
-            known = there.get(initial) or (None if initial else next(iter(there.values()), None))
+            if name.surname:
+                continue
+            unfound = [pupil for pupil in existing if pupil.id not in found]
+            known = next((pupil for pupil in unfound if not pupil.initial), None)
+            known = known or (unfound[0] if unfound else made_bare)
             if known is not None:  # the same pupil, or a bare first name the class has
                 already.append((name.line, known.display_name))
                 continue
-            pupil = Pupil(
-                school_class=school_class,
-                first_name=name.first_name,
-                name_key=key,
-                initial=initial,
-            )
-            pupil.learner = Learner(kind="pupil", display_name=pupil.display_name)
-            session.add(pupil)
-            there[initial] = pupil
-            created.append(pupil)
+            made_bare = new_pupil(name, "")
+            holders[""] = made_bare
     session.flush()
-    return created, already
+    created.sort(key=lambda pair: pair[0])
+    already.sort(key=lambda pair: pair[0].number)
+    return [pupil for _, pupil in created], already, told_apart
+
+
+def _place(name, wanted: str, holders: dict, found: set, alone: bool):
+    """The pupil of the class a surnamed line is, by rules 2 and 3 above; else (None, the
+    names of the pupils already in the class it was told apart from + the initial to take)."""
+    from edu.services import class_lists
+
+    passed: list[str] = []
+    longer = (
+        initial
+        for initial in class_lists.longer_initials(name.surname, wanted)
+        if fold_name(initial) != fold_name(wanted)
+    )
+    for number, initial in enumerate(itertools.chain([wanted], longer)):
+        holder = holders.get(fold_name(initial))
+        if holder is None:
+            return None, [*passed, initial]
+        mine = number > 0 or not alone
+        if holder.id is not None and holder.id not in found and mine:
+            return holder, []
+        if holder.id is not None:  # a pupil of the class: reported; a new one of this list is not
+            passed.append(holder.display_name)
+    raise AssertionError("longer_initials never ends")
 
 
 def rename_pupil(session: Session, pupil: Pupil, first_name: str, initial: str) -> str | None:
     """The pupil's new first name and initial; why not ("empty", "too-long", "invisible",
-    "characters", "taken": another pupil of the class has this name), or None when done."""
-    from edu.accounts.names import clean_initial
+    "characters", "no-letters", "initial": an initial without a letter or digit, "taken":
+    another pupil of the class has this name, folded as joining folds it), or None when
+    done."""
     from edu.services import class_lists
 
     problem = class_lists.problem(first_name) or (
@@ -381,18 +491,13 @@ def rename_pupil(session: Session, pupil: Pupil, first_name: str, initial: str) 
     if problem:
         return problem
     first_name, initial = clean_name(first_name), clean_initial(initial)
-    key = name_key(first_name)
-    clash = session.scalar(
-        select(Pupil.id).where(
-            Pupil.class_id == pupil.class_id,
-            Pupil.name_key == key,
-            Pupil.initial == initial,
-            Pupil.id != pupil.id,
-        )
-    )
-    if clash is not None:
+    if not name_key(first_name):
+        return "no-letters"
+    if initial and not fold_name(initial):
+        return "initial"  # "-." would tell nobody apart from the pupil without an initial
+    if _same_name(session, pupil.class_id, first_name, initial, but=pupil.id) is not None:
         return "taken"
-    pupil.first_name, pupil.name_key, pupil.initial = first_name, key, initial
+    pupil.first_name, pupil.name_key, pupil.initial = first_name, name_key(first_name), initial
     pupil.learner.display_name = pupil.display_name
     try:
         session.commit()
@@ -408,14 +513,7 @@ def move_pupil(session: Session, pupil: Pupil, target: SchoolClass) -> str | Non
     class has a pupil of this name), or None when done."""
     if target.id == pupil.class_id:
         return "same"
-    clash = session.scalar(
-        select(Pupil.id).where(
-            Pupil.class_id == target.id,
-            Pupil.name_key == pupil.name_key,
-            Pupil.initial == pupil.initial,
-        )
-    )
-    if clash is not None:
+    if _same_name(session, target.id, pupil.first_name, pupil.initial) is not None:
         return "taken"
     pupil.school_class = target
     pupil.wrong_pins, pupil.locked_until = 0, None

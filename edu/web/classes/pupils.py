@@ -17,6 +17,7 @@ from edu.web.classes.routes import _own_class, _own_pupil, _teacher, bp
 from edu.web.identity import audit
 
 SHOWN_LINE = 60  # characters of a refused line shown in the report; the rest is said to be cut
+SHOWN_REFUSED = 50  # refused lines listed in the report; the others are counted
 
 
 def join_address(school_class=None, *, with_code: bool = False) -> str:
@@ -82,11 +83,13 @@ def _shown(text: str) -> str:
 
 def _reason(line, why: str) -> str:
     if why == "empty":
-        return _("empty line")
+        return _("no name in this line")
     if why == "invisible":
         return _("invisible or control characters")
     if why == "no-letters":
         return _("no letters")
+    if why == "no-first-name":
+        return _("no first name: the first word has no letters")
     if why == "too-long":
         return _(
             "too long: a first name has at most %(first)s characters, a line %(line)s",
@@ -151,13 +154,17 @@ def import_pupils(class_id: str):
         already=len(report.already),
         refused=len(report.refused),
     )
-    refused = [(line, _shown(line.text), _reason(line, why)) for line, why in report.refused]
+    refused = [
+        (line, _shown(line.text), _reason(line, why))
+        for line, why in report.refused[:SHOWN_REFUSED]
+    ]
     return render_template(
         "classes/imported.html",
         school_class=school_class,
         form=ImportForm(formdata=None),
         report=report,
         refused=refused,
+        refused_more=len(report.refused) - len(refused),
         message=None,
     )
 
@@ -169,6 +176,7 @@ RENAME_PROBLEMS = {
     "no-letters": lambda: _("Type a first name with letters."),
     "invisible": lambda: _("The name holds invisible or control characters: type it again."),
     "too-long": lambda: _("A first name has at most 40 characters, an initial 7."),
+    "initial": lambda: _("An initial needs a letter or a digit: “B.”, “Ber.”."),
     "characters": lambda: _(
         "A name has letters, digits, spaces, hyphens, apostrophes and dots only."
     ),
