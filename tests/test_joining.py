@@ -330,3 +330,23 @@ def test_ann_a_and_anna_are_two_pupils_and_one_pin_counts_for_one(session):
     assert classes.add_pupil(session, school_class, "zoe", "BER") is None
     zoe = classes.add_pupil(session, school_class, "Zoé", "-")
     assert zoe is not None and zoe.display_name == "Zoé"
+
+
+def test_the_throttle_counts_ann_a_and_anna_apart_and_zoe_b_however_typed_as_one(app):
+    """The per-pupil count is about the same pupil the class matches: "Anna" hammered leaves
+    "Ann A." free to join, and "Zoé B." is "zoe b" and "Zoé" with the initial "b"."""
+    _, code = create_class(teacher_client(app))
+    limit = int(routes.JOIN_PER_PUPIL.split()[0])
+    join(app.test_client(), code, "Ann")
+    desk = app.test_client()
+    statuses = [join(desk, code, "Anna", pin="0000").status_code for _ in range(limit + 1)]
+    assert statuses[-1] == 429
+    assert join(app.test_client(), code, "Ann", initial="A").status_code == 302
+    join(app.test_client(), code, "Zoé")
+    spellings = [("Zoé B.", ""), ("zoe b", ""), ("Zoé", "b")]
+    answers = [
+        join(desk, code, typed, pin="0000", initial=initial).status_code
+        for _ in range(limit // len(spellings) + 1)
+        for typed, initial in spellings
+    ]
+    assert answers[-1] == 429

@@ -105,6 +105,13 @@ def split_name(first_name: str, initial: str = "") -> tuple[str, str]:
     return first_name[:40], initial
 
 
+def typed_name_key(first_name: str, initial: str = "") -> tuple[str, str]:
+    """Whom a join form's name and initial are about, as the throttle counts them: the same
+    pair the class's pupils are matched by ("Zoé B." and "zoe" + "b" are one; "Anna" is not
+    "Ann A.")."""
+    return _full_key(*split_name(first_name, initial))
+
+
 def _full_key(first_name: str, initial: str) -> tuple[str, str]:
     """One spelling of the whole display name: "Zoé B." and "zoe b" are both ("zoe", "b").
     The first name and the initial stay apart: "Ann A." is ("ann", "a"), never "Anna"."""

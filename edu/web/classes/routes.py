@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from edu.accounts import pin_lock
-from edu.accounts.names import clean_name, fold_name
+from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
 from edu.services import assignments, classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
@@ -230,8 +230,10 @@ def _class_key() -> str:
 def _pupil_key() -> str:
     code = classes.normalise_code(request.form.get("code", ""))
     # "Zoé B.", "zoe b" and "Zoé" with the initial "b" are one pupil: one count.
-    name = fold_name(request.form.get("first_name", "")[:80] + request.form.get("initial", "")[:20])
-    return "join-pupil:" + _hashed(f"{code}:{name}")
+    first, initial = classes.typed_name_key(
+        request.form.get("first_name", "")[:80], request.form.get("initial", "")[:20]
+    )
+    return "join-pupil:" + _hashed(f"{code}:{first}:{initial}")
 
 
 def _wrong_code(response) -> bool:
