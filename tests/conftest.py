@@ -2,11 +2,14 @@
 
 import os
 import re
+import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from edu import create_app, database
@@ -29,13 +32,19 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """A database of the test's own: a fresh SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
+def backend(request) -> str:
+    """Each database test runs on SQLite and, when configured, on PostgreSQL."""
+    if request.param == "postgresql" and not POSTGRES_URL:
+        pytest.skip("EDU_TEST_DATABASE_URL is not set")
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend, tmp_path):
+    """An empty database of the test's own: a fresh SQLite file, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}", {}
         return
-    if not POSTGRES_URL:
-        pytest.skip("EDU_TEST_DATABASE_URL is not set")
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = create_engine(POSTGRES_URL)
     with admin.begin() as connection:
@@ -48,19 +57,115 @@ def database_url(request, tmp_path):
         admin.dispose()
 
 
+class DatabaseTemplates:
+    """Databases migrated (and loaded) once per run; each test gets a copy of its own.
+
+    Migrating and loading the five packs takes half a second; copying the result takes a few
+    milliseconds: a SQLite file copy, or PostgreSQL's CREATE DATABASE … TEMPLATE.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.built: dict[tuple[str, bool], str] = {}
+        self.admin = (
+            create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT") if POSTGRES_URL else None
+        )
+        self.run = uuid.uuid4().hex[:10]
+
+    def template(self, backend: str, loaded: bool) -> str:
+        key = (backend, loaded)
+        if key not in self.built:
+            self.built[key] = self._build(backend, loaded)
+        return self.built[key]
+
+    def _build(self, backend: str, loaded: bool) -> str:
+        kind = "loaded" if loaded else "empty"
+        if backend == "sqlite":
+            path = self.folder / f"{kind}.sqlite3"
+            url = f"sqlite:///{path}"
+        else:
+            name = f"agora_tpl_{self.run}_{kind}"
+            self._execute(f'CREATE DATABASE "{name}"')
+            url = self._url(name)
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            database.upgrade(connection)
+        if loaded:
+            with Session(engine) as session:
+                load_content(session, CONTENT)
+                generate_items(session)
+                session.commit()
+        engine.dispose()  # a template must have no open connection (and SQLite's WAL folded in)
+        return str(path) if backend == "sqlite" else name
+
+    def copy(self, backend: str, loaded: bool, tmp_path: Path) -> Iterator[tuple[str, dict]]:
+        template = self.template(backend, loaded)
+        if backend == "sqlite":
+            path = tmp_path / f"{'loaded' if loaded else 'migrated'}.sqlite3"
+            shutil.copyfile(template, path)
+            yield f"sqlite:///{path}", {}
+            return
+        name = f"agora_test_{uuid.uuid4().hex[:16]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        try:
+            yield self._url(name), {}
+        finally:
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop_all(self) -> None:
+        if self.admin is None:
+            return
+        for (backend, _loaded), name in self.built.items():
+            if backend == "postgresql":
+                self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin.dispose()
+
+    def _url(self, name: str) -> str:
+        return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, statement: str) -> None:
+        assert self.admin is not None
+        with self.admin.connect() as connection:
+            connection.execute(text(statement))
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory):
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.drop_all()
+
+
 @pytest.fixture
-def session(database_url):
+def migrated_database(backend, database_templates, tmp_path):
+    """A database of the test's own, migrated, with no content."""
+    yield from database_templates.copy(backend, False, tmp_path)
+
+
+@pytest.fixture
+def loaded_database(backend, database_templates, tmp_path):
+    """A database of the test's own, migrated, with the five packs and their items."""
+    yield from database_templates.copy(backend, True, tmp_path)
+
+
+@pytest.fixture
+def session(migrated_database):
     """A plain SQLAlchemy session on a migrated database: domain services without Flask."""
-    url, options = database_url
+    url, options = migrated_database
     engine = create_engine(url, **options)
-    with engine.begin() as connection:
-        database.upgrade(connection)
     with Session(engine) as session:
         yield session
     engine.dispose()
 
 
-def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True, **config):
+def make_app(
+    url: str,
+    engine_options: dict,
+    tmp_path: Path,
+    load: bool = True,
+    migrate: bool = True,
+    **config,
+):
     app = create_app(
         {
             "TESTING": True,
@@ -72,19 +177,20 @@ def make_app(url: str, engine_options: dict, tmp_path: Path, load: bool = True, 
         }
     )
     app.instance_path = str(tmp_path / "instance")
-    with app.app_context():
-        with db.engine.begin() as connection:
-            database.upgrade(connection)
-        if load:
-            load_content(db.session, CONTENT)
-            generate_items(db.session)
+    if migrate:
+        with app.app_context():
+            with db.engine.begin() as connection:
+                database.upgrade(connection)
+            if load:
+                load_content(db.session, CONTENT)
+                generate_items(db.session)
     return app
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    """The app with the schema migrated and the five content packs loaded."""
-    app = make_app(*database_url, tmp_path)
+def app(loaded_database, tmp_path):
+    """The app on a database of its own, migrated, with the five content packs loaded."""
+    app = make_app(*loaded_database, tmp_path, migrate=False)
     yield app
     with app.app_context():
         db.session.remove()
@@ -92,9 +198,9 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def empty_app(database_url, tmp_path):
+def empty_app(migrated_database, tmp_path):
     """The app with the schema migrated and no content."""
-    app = make_app(*database_url, tmp_path, load=False)
+    app = make_app(*migrated_database, tmp_path, migrate=False)
     yield app
     with app.app_context():
         db.session.remove()

@@ -5,14 +5,12 @@ import datetime as dt
 import itertools
 import re
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from edu import database
 from edu.content.export import HEADER, pack_to_yaml, themes_to_yaml
 from edu.content.pack import Argument, Article, Text, Theme
 from edu.content.validation import read_content
@@ -23,7 +21,7 @@ from edu.models import Article as ArticleRow
 from edu.models import Fact, Item, Question
 from edu.models import Theme as ThemeRow
 from edu.services.content_store import exported_packs, load_content, stored_themes
-from tests.conftest import CONTENT, POSTGRES_URL
+from tests.conftest import CONTENT
 
 SLUGS = [
     "deepseek-shock",
@@ -35,29 +33,13 @@ SLUGS = [
 
 
 @pytest.fixture
-def fresh_session(database_url, tmp_path):
-    """A second, empty database of the same kind as the app's: a new file or schema."""
-    url, options = database_url
-    schema = admin = None
-    if url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    else:
-        schema, admin = f"test_{uuid.uuid4().hex[:16]}", create_engine(POSTGRES_URL)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+def fresh_session(migrated_database):
+    """A second, empty database of the same kind as the app's: a new file or database."""
+    url, options = migrated_database
     engine = create_engine(url, **options)
-    try:
-        with engine.begin() as connection:
-            database.upgrade(connection)
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 def export(runner, folder: Path, *options: str):
