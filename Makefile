@@ -33,7 +33,7 @@ run: setup
 test: setup $(VENV)/.installed-test
 	$(BIN)/ruff check edu tests bench migrations
 	$(BIN)/ruff format --check edu tests bench migrations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix edu tests bench migrations

@@ -101,6 +101,7 @@ def joined_as(page, t: dict) -> str:
     return page.locator("header.site form", has=button).locator(".label").inner_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("locale", "viewport", "teacher", "class_name"),
     [

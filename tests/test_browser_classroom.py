@@ -177,6 +177,7 @@ def not_me(page, t: dict, first_name: str) -> None:
     assert first_name not in page.content()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("locale", "teacher", "class_name"),
     [("fr-FR", "mme.durand", "4e B"), ("en-GB", "mr.smith", "Year 9 B")],

@@ -623,6 +623,7 @@ def walk_route(walk: Walk, caller: str, method: str, rule: str, before: dict) ->
     return after
 
 
+@pytest.mark.slow
 def test_no_route_gives_a_5xx_or_changes_a_row_on_hostile_input(app, monkeypatch, capsys):
     walk = make_walk(app)
     monkeypatch.setattr(limiter, "enabled", False)  # the walk sends many POSTs to /join, /signin
