@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
+from edu.i18n import in_each_language
 from edu.services import assignments, classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
 from edu.web.errors import render_error
@@ -114,7 +115,7 @@ def _own_pupil(school_class, pupil_id: int):
 def export_pupil(class_id: str, pupil_id: int):
     """One pupil's data as a JSON file with labels in French and English."""
     pupil = _own_pupil(_own_class(class_id), pupil_id)
-    response = jsonify(privacy.export_pupil(db.session, pupil))
+    response = jsonify(privacy.export_pupil(db.session, pupil, in_each_language(privacy.LABELS)))
     audit("data-export", subject=f"pupil {pupil.id} ({pupil.display_name})")
     filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
