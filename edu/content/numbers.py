@@ -43,7 +43,8 @@ def _normalise_spaces_mapped(text: str) -> tuple[str, list[int]]:
 
     The list has one more entry than the string: the end of `text`, for spans ending there.
     """
-    chars, starts = [], []
+    chars: list[str] = []
+    starts: list[int] = []
     for index, char in enumerate(text):
         if _SPACE.match(char):
             if chars and chars[-1] == " " and _SPACE.match(text[index - 1]):
