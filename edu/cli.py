@@ -11,7 +11,9 @@ from sqlalchemy import select
 from edu import database
 from edu.accounts.passwords import password_problems
 from edu.content.export import pack_to_yaml, themes_to_yaml
-from edu.content.validation import THEMES_FILE, ContentError, read_content
+from edu.content.messages import ContentError
+from edu.content.pack import THEMES_FILE
+from edu.content.reading import read_content
 from edu.debate.rubric import read_rubric
 from edu.extensions import db
 from edu.models import Article, User

@@ -1,12 +1,13 @@
 """Locales: which language the interface speaks, how content is shown, how values are written."""
 
 import datetime as dt
+from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_locale, get_timezone, get_translations
+from flask_babel import force_locale, get_locale, get_timezone, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -46,6 +47,17 @@ def item_type_names() -> dict[str, str]:
 def fact_kind_names() -> dict[str, str]:
     """The fact kinds' names in the active locale, translated once for a whole page."""
     return {kind: str(name) for kind, name in FACT_KIND_NAMES.items()}
+
+
+def in_each_language(texts: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Interface texts (English msgids) in every interface language, for a document that
+    carries both whatever its reader's language (a pupil's data export)."""
+    translated: dict[str, dict[str, str]] = {key: {} for key in texts}
+    for language in LOCALES:
+        with force_locale(language):
+            for key, text in texts.items():
+                translated[key][language] = gettext(text)
+    return translated
 
 
 def select_locale() -> str:

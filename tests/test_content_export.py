@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from edu.content.export import HEADER, pack_to_yaml, themes_to_yaml
 from edu.content.pack import Argument, Article, Text, Theme
-from edu.content.validation import read_content
+from edu.content.reading import read_content
 from edu.content.yamlsource import parse_yaml
 from edu.extensions import db
 from edu.models import Argument as ArgumentRow

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from edu.content.validation import ContentError
+from edu.content.messages import ContentError
 from edu.models import Argument, Article, Fact, Question, Theme
 from edu.services.content_store import load_content
 from tests.conftest import CONTENT

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from edu.content.messages import ContentError
 from edu.content.pack import Argument, Article, Fact, Question, Source, Text
-from edu.content.validation import ContentError, read_content
+from edu.content.reading import read_content
 from edu.debate import rubric as rubric_module
 from edu.debate.phases import (
     PHASES,

@@ -15,7 +15,8 @@ import pytest
 from babel.numbers import parse_decimal
 
 from edu.content import pack
-from edu.content.validation import find_number, read_content
+from edu.content.numbers import find_number
+from edu.content.reading import read_content
 from edu.quiz.generation import ORDERING_PROMPT, generate
 from edu.quiz.items import GAP, GENERATOR_VERSION, ITEM_TYPES, Item
 
@@ -130,7 +131,7 @@ def test_generation_is_deterministic(articles, items):
 def test_generation_is_the_same_in_another_process(items, hash_seed):
     script = (
         "import dataclasses, json\n"
-        "from edu.content.validation import read_content\n"
+        "from edu.content.reading import read_content\n"
         "from edu.quiz.generation import generate\n"
         f"items = generate(read_content({str(CONTENT)!r}).articles)\n"
         "print(json.dumps([dataclasses.asdict(i) for i in items], ensure_ascii=False,"

@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from edu.content import yamlsource
-from edu.content.validation import read_content
+from edu.content.reading import read_content
 from edu.content.yamlsource import YamlSyntaxError, parse_yaml
 from edu.extensions import db
 from edu.models import Article, Item, ItemVersion

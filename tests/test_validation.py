@@ -1,14 +1,17 @@
-"""The content-pack validator (edu/content/validation.py), without Flask: every problem is
+"""The content-pack validator (edu/content/reading.py, checks.py), without Flask: every problem is
 reported as `path:line: message`, at the right line, and a broken article is never returned."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
-from edu.content import validation, yamlsource
+from edu.content import checks, messages, reading, yamlsource
+from edu.content.messages import Message, Problem
+from edu.content.numbers import number_spellings
 from edu.content.pack import FACT_KINDS, Argument, Source, Text, Theme
-from edu.content.validation import Message, Problem, number_spellings, read_content
+from edu.content.reading import read_content
 from edu.debate import rubric
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -586,7 +589,9 @@ def test_broken_hand_written_items_are_reported(tmp_path, old, new, message):
 # -- messages ready for translation ---------------------------------------------------------------
 
 SOURCES = [
-    Path(validation.__file__),
+    Path(messages.__file__),
+    Path(reading.__file__),
+    Path(checks.__file__),
     Path(yamlsource.__file__),
     Path(rubric.__file__),
 ]
@@ -689,3 +694,20 @@ def test_every_message_template_is_marked_for_translation():
             assert marked or table in tables or forwarded, f"{source.name}: {ast.unparse(node)}"
             checked += 1
     assert checked > 50
+
+
+def test_the_content_package_imports_nothing_of_the_app_above_it():
+    """Quiz items, debates and the web build on content, never the other way round."""
+    allowed = {"babel", "yaml", "edu"}
+    for module in Path(checks.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or top in allowed, (module.name, name)
+                assert top != "edu" or name.startswith("edu.content"), (module.name, name)

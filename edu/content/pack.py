@@ -17,6 +17,8 @@ ENTITY_CATEGORIES = (
 )
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SIDES = ("for", "against")
+GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
+THEMES_FILE = "themes.yaml"  # beside the article files, maps each theme id to its name
 
 
 @dataclass(frozen=True)

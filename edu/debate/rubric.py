@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from edu.content.validation import N_, ContentError, Message, Problem, _Checker, label
+from edu.content.checks import Checker
+from edu.content.messages import N_, ContentError, Message, Problem, label
 from edu.content.yamlsource import LocatedMap
 
 LEVELS = (0, 1, 2, 3, 4)
@@ -191,7 +192,7 @@ def read_rubric(path: str | Path) -> tuple[Rubric | None, list[Problem]]:
     return None, sorted(checker.problems)
 
 
-class _RubricChecker(_Checker):
+class _RubricChecker(Checker):
     """The content checker's shapes (mapping, text, slug, unique id), applied to a rubric."""
 
     def rubric(self, data: Any) -> Rubric | None:

@@ -39,8 +39,8 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from edu.content import pack
+from edu.content.numbers import find_number
 from edu.content.pack import ENTITY_CATEGORIES, LANGUAGES
-from edu.content.validation import find_number
 from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
 CHOICES = 4  # choices of a choice item, the right one included (3 at least)

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from edu.content.pack import GAP as GAP  # authored prompts hold the gap too: content defines it
+
 GENERATOR_VERSION = 1
-GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
 
 ITEM_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
 # Brought in from Moodle: several right choices, weighted short answers; and kinds a quiz never

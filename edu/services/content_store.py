@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from edu.content import pack
-from edu.content.validation import ContentError, read_content
+from edu.content.messages import ContentError
+from edu.content.reading import read_content
 from edu.models import Argument, Article, Fact, Item, Question, Theme
 from edu.quiz.authored import authored_items
 from edu.services.item_store import store_items

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from edu.content import pack
 from edu.content.export import pack_to_yaml
-from edu.content.validation import Message, Problem, read_article_text
+from edu.content.messages import Message, Problem
+from edu.content.reading import read_article_text
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
 from edu.debate.prompts import DebatePrompt, build_prompt
 from edu.models import Article, ArticleDraft, User

@@ -1,11 +1,13 @@
 """A pupil's data: everything kept about them, exported in one document or deleted for good."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from edu.content.messages import N_
 from edu.models import (
     Assignment,
     Attempt,
@@ -21,33 +23,34 @@ from edu.models import (
 )
 from edu.services import web_sessions
 
+# What each key of the export means, in English; the caller gives them in each language.
 LABELS = {
-    "pupil": {"fr": "Élève", "en": "Pupil"},
-    "first_name": {"fr": "Prénom", "en": "First name"},
-    "class": {"fr": "Classe", "en": "Class"},
-    "joined_at": {"fr": "Arrivée", "en": "Joined"},
-    "quizzes": {"fr": "Quiz", "en": "Quizzes"},
-    "quiz": {"fr": "Quiz", "en": "Quiz"},
-    "started_at": {"fr": "Commencé le", "en": "Started"},
-    "finished_at": {"fr": "Terminé le", "en": "Finished"},
-    "score": {"fr": "Score (0 à 1)", "en": "Score (0 to 1)"},
-    "responses": {"fr": "Réponses", "en": "Answers"},
-    "question": {"fr": "Question", "en": "Question"},
-    "answer": {"fr": "Réponse donnée", "en": "Answer given"},
-    "credit": {"fr": "Crédit (0 à 1)", "en": "Credit (0 to 1)"},
-    "answered_at": {"fr": "Répondu le", "en": "Answered"},
-    "debates": {"fr": "Débats", "en": "Debates"},
-    "motion": {"fr": "Motion", "en": "Motion"},
-    "side": {"fr": "Camp", "en": "Side"},
-    "first_vote": {"fr": "Premier vote", "en": "First vote"},
-    "final_vote": {"fr": "Vote final", "en": "Final vote"},
-    "contributions": {"fr": "Contributions", "en": "Contributions"},
-    "phase": {"fr": "Phase", "en": "Phase"},
-    "text": {"fr": "Texte", "en": "Text"},
-    "scores": {"fr": "Notes", "en": "Scores"},
-    "criterion": {"fr": "Critère", "en": "Criterion"},
-    "level": {"fr": "Niveau (0 à 4)", "en": "Level (0 to 4)"},
-    "comment": {"fr": "Commentaire", "en": "Comment"},
+    "pupil": N_("Pupil"),
+    "first_name": N_("First name"),
+    "class": N_("Class"),
+    "joined_at": N_("Joined"),
+    "quizzes": N_("Quizzes"),
+    "quiz": N_("Quiz"),
+    "started_at": N_("Started"),
+    "finished_at": N_("Finished"),
+    "score": N_("Score (0 to 1)"),
+    "responses": N_("Answers"),
+    "question": N_("Question"),
+    "answer": N_("Answer given"),
+    "credit": N_("Credit (0 to 1)"),
+    "answered_at": N_("Answered"),
+    "debates": N_("Debates"),
+    "motion": N_("Motion"),
+    "side": N_("Side"),
+    "first_vote": N_("First vote"),
+    "final_vote": N_("Final vote"),
+    "contributions": N_("Contributions"),
+    "phase": N_("Phase"),
+    "text": N_("Text"),
+    "scores": N_("Scores"),
+    "criterion": N_("Criterion"),
+    "level": N_("Level (0 to 4)"),
+    "comment": N_("Comment"),
 }
 
 
@@ -55,8 +58,9 @@ def _when(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_pupil(session: Session, pupil: Pupil) -> dict:
-    """Everything stored about one pupil, as a JSON-ready document with bilingual labels."""
+def export_pupil(session: Session, pupil: Pupil, labels: Mapping[str, Mapping[str, str]]) -> dict:
+    """Everything stored about one pupil, as a JSON-ready document; `labels` are `LABELS` in
+    each language (both, whatever the reader's), so that the family can read every key."""
     attempts = session.scalars(
         select(Attempt)
         .where(Attempt.learner_id == pupil.learner_id)
@@ -74,7 +78,7 @@ def export_pupil(session: Session, pupil: Pupil) -> dict:
         .order_by(Participant.id)
     )
     return {
-        "labels": LABELS,
+        "labels": labels,
         "pupil": {
             "first_name": pupil.first_name,
             "initial": pupil.initial,

@@ -1,8 +1,8 @@
-"""The content validator's messages (`edu.content.validation.Message`) in the page's language."""
+"""The content validator's messages (`edu.content.messages.Message`) in the page's language."""
 
 from flask_babel import gettext
 
-from edu.content.validation import Message
+from edu.content.messages import Message
 
 
 def localized(text: Message) -> str:

@@ -4,7 +4,7 @@ server-side record that every signed-in session (an account's or a pupil's) must
 import datetime as dt
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from edu.extensions import db
@@ -106,9 +106,9 @@ def other_session_count(user: User) -> int:
 
 
 ENDED_MESSAGES = {
-    "idle": lambda: _("Your session ended after a while without activity. Join again."),
-    "pupil": lambda: _("Your session has ended. Join your class again."),
-    "account": lambda: _("Your session has ended. Sign in again."),
+    "idle": _l("Your session ended after a while without activity. Join again."),
+    "pupil": _l("Your session has ended. Join your class again."),
+    "account": _l("Your session has ended. Sign in again."),
 }
 
 
@@ -131,9 +131,9 @@ def check_session():
     db.session.commit()  # an idle or expired record is gone
     fresh_session()
     if was_pupil:
-        flash(ENDED_MESSAGES["idle" if why == "idle" else "pupil"](), "info")
+        flash(str(ENDED_MESSAGES["idle" if why == "idle" else "pupil"]), "info")
         return redirect(url_for("classes.join"))
-    flash(ENDED_MESSAGES["account"](), "info")
+    flash(str(ENDED_MESSAGES["account"]), "info")
     next_path = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("accounts.signin", next=next_path))
 

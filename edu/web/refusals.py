@@ -1,7 +1,7 @@
 """What a pupil is told when set work can no longer be started or handed in."""
 
 from flask import flash, redirect
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from edu.assignments import rules
 from edu.extensions import db
@@ -9,27 +9,27 @@ from edu.services import assignments
 from edu.web.identity import current_learner
 
 REFUSALS = {
-    rules.PAST_DUE: lambda: _(
+    rules.PAST_DUE: _l(
         "The due date has passed: this work can no longer be handed in. "
         "Nothing you did before has changed."
     ),
-    rules.CLOSED: lambda: _(
+    rules.CLOSED: _l(
         "Your teacher has closed this work: it can no longer be handed in. "
         "Nothing you did before has changed."
     ),
-    rules.OTHER_CLASS: lambda: _(
+    rules.OTHER_CLASS: _l(
         "This work was set to a class you are no longer in: it can no longer be handed in. "
         "Nothing you did before has changed."
     ),
-    rules.NO_ATTEMPTS_LEFT: lambda: _(
+    rules.NO_ATTEMPTS_LEFT: _l(
         "You have used every attempt allowed for this quiz. Your results are kept."
     ),
-    "empty": lambda: _("This quiz has no questions yet."),
+    "empty": _l("This quiz has no questions yet."),
 }
 
 
 def refusal_message(code: str) -> str:
-    return REFUSALS[code]()
+    return str(REFUSALS[code])
 
 
 def refuse_past_due(assignment_id: int | None, back_to: str):

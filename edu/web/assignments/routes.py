@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import format_decimal, format_percent, get_locale, get_timezone
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -354,8 +355,8 @@ def cell(class_id: str, assignment_id: str, pupil_id: int):
 
 
 EXTENSION_PROBLEMS = {
-    rules.NO_CLASS_DUE_DATE: lambda: _("This work has no due date: there is nothing to extend."),
-    rules.DUE_IN_THE_PAST: lambda: _("This day is already over: choose today or a later day."),
+    rules.NO_CLASS_DUE_DATE: _l("This work has no due date: there is nothing to extend."),
+    rules.DUE_IN_THE_PAST: _l("This day is already over: choose today or a later day."),
 }
 
 
@@ -397,7 +398,7 @@ def extend(class_id: str, assignment_id: str, pupil_id: int):
                 date=due_day(assignment.due_at),
             )
             if refusal == rules.NOT_AFTER_CLASS_DUE
-            else EXTENSION_PROBLEMS[refusal]()
+            else str(EXTENSION_PROBLEMS[refusal])
         )
         form.due.errors = [message]
     return _render_cell(school_class, assignment, pupil, extension_form=form, status=422)
@@ -675,27 +676,27 @@ def assignment_title(assignment) -> str:
 
 
 STATUS_LABELS = {
-    rules.NOT_STARTED: lambda: _("not started"),
-    rules.IN_PROGRESS: lambda: _("in progress"),
-    rules.DONE: lambda: _("done"),
+    rules.NOT_STARTED: _l("not started"),
+    rules.IN_PROGRESS: _l("in progress"),
+    rules.DONE: _l("done"),
 }
 
 
 @bp.app_template_global()
 def status_label(status: str) -> str:
-    return STATUS_LABELS[status]()
+    return str(STATUS_LABELS[status])
 
 
 FLAG_LABELS = {
-    "too-hard": lambda: _("very hard: check the wording and the right answer"),
-    "too-easy": lambda: _("almost everyone gets it right"),
-    "poor-discrimination": lambda: _("does not tell strong and weak answers apart"),
+    "too-hard": _l("very hard: check the wording and the right answer"),
+    "too-easy": _l("almost everyone gets it right"),
+    "poor-discrimination": _l("does not tell strong and weak answers apart"),
 }
 
 
 @bp.app_template_global()
 def flag_label(flag: str | None) -> str:
-    return FLAG_LABELS[flag]() if flag in FLAG_LABELS else ""
+    return str(FLAG_LABELS[flag]) if flag in FLAG_LABELS else ""
 
 
 @bp.app_template_filter("due_day")

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from edu.content.validation import SLUG
+from edu.content.checks import SLUG
 from edu.extensions import db
 from edu.models import ArticleDraft
 from edu.quiz.scoring import display_answer

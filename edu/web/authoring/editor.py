@@ -6,8 +6,8 @@ from typing import Any
 
 from wtforms import Field, FieldList, FormField
 
+from edu.content.messages import Message
 from edu.content.pack import LANGUAGES
-from edu.content.validation import Message
 from edu.web.authoring.forms import ArticleForm
 from edu.web.content_messages import localized
 

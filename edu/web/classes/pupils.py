@@ -6,6 +6,7 @@ import unicodedata
 import segno
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from markupsafe import Markup
 
@@ -172,14 +173,12 @@ def import_pupils(class_id: str):
 # -- one pupil: a new name, another class ------------------------------------------------------
 
 RENAME_PROBLEMS = {
-    "empty": lambda: _("Type a first name with letters."),
-    "no-letters": lambda: _("Type a first name with letters."),
-    "invisible": lambda: _("The name holds invisible or control characters: type it again."),
-    "too-long": lambda: _("A first name has at most 40 characters, an initial 7."),
-    "initial": lambda: _("An initial needs a letter or a digit: “B.”, “Ber.”."),
-    "characters": lambda: _(
-        "A name has letters, digits, spaces, hyphens, apostrophes and dots only."
-    ),
+    "empty": _l("Type a first name with letters."),
+    "no-letters": _l("Type a first name with letters."),
+    "invisible": _l("The name holds invisible or control characters: type it again."),
+    "too-long": _l("A first name has at most 40 characters, an initial 7."),
+    "initial": _l("An initial needs a letter or a digit: “B.”, “Ber.”."),
+    "characters": _l("A name has letters, digits, spaces, hyphens, apostrophes and dots only."),
 }
 
 
@@ -203,7 +202,7 @@ def rename_pupil(class_id: str, pupil_id: int):
             "error",
         )
     elif problem:
-        flash(RENAME_PROBLEMS[problem](), "error")
+        flash(str(RENAME_PROBLEMS[problem]), "error")
     else:
         audit("pupil-renamed", subject=f"pupil {pupil.id} ({old} → {pupil.display_name})")
         flash(

@@ -15,10 +15,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
+from edu.i18n import in_each_language
 from edu.services import assignments, classes, privacy
 from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
 from edu.web.errors import render_error
@@ -113,7 +115,7 @@ def _own_pupil(school_class, pupil_id: int):
 def export_pupil(class_id: str, pupil_id: int):
     """One pupil's data as a JSON file with labels in French and English."""
     pupil = _own_pupil(_own_class(class_id), pupil_id)
-    response = jsonify(privacy.export_pupil(db.session, pupil))
+    response = jsonify(privacy.export_pupil(db.session, pupil, in_each_language(privacy.LABELS)))
     audit("data-export", subject=f"pupil {pupil.id} ({pupil.display_name})")
     filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -187,23 +189,19 @@ def cards(class_id: str):
 
 
 JOIN_PROBLEMS = {
-    "no-class": lambda: _("No class has this code, or the code has expired. Ask your teacher."),
-    "empty-name": lambda: _("Type your first name with letters."),
-    "name-taken": lambda: _(
+    "no-class": _l("No class has this code, or the code has expired. Ask your teacher."),
+    "empty-name": _l("Type your first name with letters."),
+    "name-taken": _l(
         "A pupil with this first name is already in the class. If that is you, type your PIN. "
         "If you are a different pupil with the same first name, add the initial of your "
         "surname."
     ),
-    "initial-taken": lambda: _(
-        "A pupil called %(name)s is already in the class. If that is you, type your PIN.",
-        name=g.get("taken_name", ""),
-    ),
-    "unknown-name": lambda: _(
+    "unknown-name": _l(
         "No pupil of this class has this name yet. If you are new, leave the PIN empty; if you "
         "have a login card, type your name as it is written on it."
     ),
-    "wrong-pin": lambda: _("This name and PIN don't match. Ask your teacher."),
-    "locked": lambda: _(
+    "wrong-pin": _l("This name and PIN don't match. Ask your teacher."),
+    "locked": _l(
         "Too many wrong PINs for this name: it is locked for %(minutes)s minutes. "
         "Ask your teacher to unlock it.",
         minutes=pin_lock.LOCK_MINUTES,
@@ -268,7 +266,7 @@ def join():
     form = JoinForm()
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"][:12]  # from the QR code on the board
-    problem = None
+    problem, taken_name = None, ""
     if form.validate_on_submit():
         school_class = classes.class_by_code(db.session, form.code.data)
         if school_class is None:
@@ -284,7 +282,7 @@ def join():
             )
             problem = joined.problem
             if joined.known is not None:
-                g.taken_name = joined.known.display_name  # "A pupil called Zoé B. is …"
+                taken_name = joined.known.display_name  # "A pupil called Zoé B. is …"
             _audit_pin_problem(joined)
             if joined.pupil is not None:
                 start_pupil_session(joined.pupil)
@@ -292,7 +290,13 @@ def join():
                     # The PIN itself never goes into the cookie: the page reads it afresh.
                     session[WELCOME_KEY] = True
                 return redirect(url_for("assignments.todo"))
-    message = JOIN_PROBLEMS[problem]() if problem else None
+    if problem == "initial-taken":  # the one problem that names someone
+        message = _(
+            "A pupil called %(name)s is already in the class. If that is you, type your PIN.",
+            name=taken_name,
+        )
+    else:
+        message = str(JOIN_PROBLEMS[problem]) if problem else None
     status = 422 if problem or form.errors else 200
     return render_template("classes/join.html", form=form, problem=message), status
 

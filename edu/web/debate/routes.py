@@ -5,6 +5,7 @@ from functools import cache
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -27,16 +28,16 @@ def rubric():
 
 
 PROBLEMS = {
-    "empty": lambda: _("Write something before submitting."),
-    "too-long": lambda: _("This is longer than the word limit: shorten it, your text is kept."),
-    "out-of-order": lambda: _("Finish the earlier phases first."),
-    "already-done": lambda: _("This phase is already submitted."),
-    "unknown-card": lambda: _("Choose evidence cards from this debate only."),
-    "no-card": lambda: _("Cite at least one evidence card in your opening statement."),
-    "no-target": lambda: _("Choose the opposing argument your rebuttal answers."),
-    "unknown-target": lambda: _("That argument is not one you can answer."),
-    "target-not-allowed": lambda: _("Only a rebuttal answers a named argument."),
-    "unknown-phase": lambda: _("There is no such phase."),
+    "empty": _l("Write something before submitting."),
+    "too-long": _l("This is longer than the word limit: shorten it, your text is kept."),
+    "out-of-order": _l("Finish the earlier phases first."),
+    "already-done": _l("This phase is already submitted."),
+    "unknown-card": _l("Choose evidence cards from this debate only."),
+    "no-card": _l("Cite at least one evidence card in your opening statement."),
+    "no-target": _l("Choose the opposing argument your rebuttal answers."),
+    "unknown-target": _l("That argument is not one you can answer."),
+    "target-not-allowed": _l("Only a rebuttal answers a named argument."),
+    "unknown-phase": _l("There is no such phase."),
 }
 
 
@@ -49,7 +50,7 @@ def _message(code: str, text: str) -> str:
             length=format_decimal(len(text)),
             limit=format_decimal(MAX_CHARACTERS),
         )
-    return PROBLEMS.get(code, PROBLEMS["unknown-phase"])()
+    return str(PROBLEMS.get(code, PROBLEMS["unknown-phase"]))
 
 
 @bp.get("/articles/<slug>/debates")
@@ -201,17 +202,17 @@ def take_side(debate_id: str):
     already = debates.participant_of(debate, learner) is not None
     participant = debates.join(db.session, debate, learner, side, vote)
     if not already and debate.assignment_id is None and side and participant.side != side:
-        flash(SIDE_CHANGED[participant.side](), "info")
+        flash(str(SIDE_CHANGED[participant.side]), "info")
     return redirect(url_for("debate.show", debate_id=debate.public_id))
 
 
 # Why a learner argues the other side than the one they chose in a group debate.
 SIDE_CHANGED = {
-    "against": lambda: _(
+    "against": _l(
         "More debaters are already for the motion: you argue against it, "
         "so that each side has someone to answer."
     ),
-    "for": lambda: _(
+    "for": _l(
         "More debaters are already against the motion: you argue for it, "
         "so that each side has someone to answer."
     ),

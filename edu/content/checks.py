@@ -1,23 +1,25 @@
-"""Check content packs and turn them into `pack` values; every problem is `path:line: message`.
+"""The checks of a content file, collecting every problem as `path:line: message`.
 
-Nothing here touches a database: loading only ever sees content that passed every check.
+`Checker` knows the shapes (mapping, list, bilingual text, slug, unique id), which
+`edu.debate.rubric` applies to the rubric; `ArticleChecker` knows an article and the themes.
 """
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal, get_decimal_symbol
-
+from edu.content.messages import N_, Message, Problem, label
+from edu.content.numbers import find_number, number_spellings
 from edu.content.pack import (
     AUTHORED_ITEM_TYPES,
     ENTITY_CATEGORIES,
     FACT_KINDS,
+    GAP,
     LANGUAGES,
     LEVELS,
+    THEMES_FILE,
     Argument,
     Article,
     AuthoredItem,
@@ -28,43 +30,11 @@ from edu.content.pack import (
     Theme,
 )
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
-from edu.quiz.items import GAP
-
-THEMES_FILE = "themes.yaml"
-NOT_ARTICLES = {THEMES_FILE, "rubric.yaml"}  # files of the content folder that hold no article
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FACT_KEYS = ("id", "kind", "text", "where")
 KIND_KEYS = {"number": "answer", "date": "answer", "entity": "answer", "claim": "false"}
-
-
-def N_(text: str) -> str:
-    """Mark a message template for extraction (`pybabel extract -k N_`); translated later."""
-    return text
-
-
-@dataclass(frozen=True)
-class Message:
-    """Words to show a person: an English template with named parameters, translated by the
-    web layer (`edu.web.content_messages.localized`). A parameter is data (an id, a value, a
-    file name), shown as is, or a `Message` itself (a label such as "fact 'x'")."""
-
-    template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        """The English."""
-        return self.template % {
-            name: str(value) if isinstance(value, Message) else value
-            for name, value in self.params.items()
-        }
-
-
-def label(template: str, /, **params: Any) -> Message:
-    """A message built from a template marked with `N_`, e.g. `label(N_("fact '%(id)s'"), id=x)`."""
-    return Message(template, params)
-
 
 # Messages that name a language: one template per language, so that each reads naturally.
 EMPTY_TEXT = {
@@ -93,176 +63,13 @@ PROMPT_GAP = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str  # the English, as `str(text)`
-    text: Message = field(compare=False)
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-    @classmethod
-    def of(cls, path: str, line: int, template: str, /, **params: Any) -> "Problem":
-        text = Message(template, params)
-        return cls(path, line, str(text), text)
-
-
-@dataclass
-class Content:
-    """Everything read from a content folder (or one file), with the problems found."""
-
-    articles: list[Article] = field(default_factory=list)
-    themes: list[Theme] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-class ContentError(Exception):
-    """Content that failed validation; carries every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def read_content(path: str | Path) -> Content:
-    """Validate a content folder, or a single article file with the themes beside it."""
-    path = Path(path)
-    content = Content()
-    if path.is_dir():
-        folder, files = (
-            path,
-            sorted(p for p in path.glob("*.yaml") if p.is_file() and p.name not in NOT_ARTICLES),
-        )
-    elif path.is_file():
-        folder, files = path.parent, [path]
-    else:
-        content.problems.append(Problem.of(str(path), 0, N_("no such file or folder")))
-        return content
-    theme_ids = _read_themes(folder / THEMES_FILE, content)
-    # Ids are unique across files because each must equal its file's name.
-    for file in files:
-        article = read_article(file, theme_ids, content.problems)
-        if article is not None:
-            content.articles.append(article)
-    content.problems.sort()
-    return content
-
-
-def read_article(path: Path, theme_ids: set[str] | None, problems: list[Problem]) -> Article | None:
-    """Validate one article file; append its problems and return it only if it has none."""
-    checker = _Checker(str(path))
-    data = checker.parse(path)
-    article = None if checker.problems else checker.article(data, path.stem, theme_ids)
-    problems.extend(checker.problems)
-    return article if not checker.problems else None
-
-
-def read_article_text(
-    text: str, name: str, theme_ids: set[str] | None
-) -> tuple[Article | None, list[Problem]]:
-    """Validate one article given as YAML text, as if it were the file `name` (`<id>.yaml`)
-    beside a themes.yaml holding `theme_ids`: the same checks as `read_content`, no file."""
-    checker = _Checker(name)
-    data = None
-    try:
-        data = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        checker.yaml_error(exc)
-    article = None if checker.problems else checker.article(data, Path(name).stem, theme_ids)
-    return (None if checker.problems else article), sorted(checker.problems)
-
-
-def _read_themes(path: Path, content: Content) -> set[str] | None:
-    checker = _Checker(str(path))
-    if not path.is_file():
-        return None
-    data = checker.parse(path)
-    if isinstance(data, LocatedMap):
-        for theme_id, name in data.items():
-            line = data.lines[theme_id]
-            if checker.slug(theme_id, line, label(N_("theme id"))):
-                text = checker.text(name, line, label(N_("theme '%(id)s'"), id=theme_id))
-                if text:
-                    content.themes.append(Theme(theme_id, text))
-    elif not checker.problems:
-        checker.report(1, N_("themes.yaml must map each theme id to its name in fr and en"))
-    content.problems.extend(checker.problems)
-    return {theme.id for theme in content.themes}
-
-
-def number_spellings(value: float, language: str) -> set[str]:
-    """The ways a number is written in a language: `1 120,5` in French, `1,120.5` in English."""
-    spellings = {
-        format_decimal(value, locale=language, group_separator=grouped, decimal_quantization=False)
-        for grouped in (True, False)
-    }
-    return {_normalise_spaces(s) for s in spellings}
-
-
-def _normalise_spaces(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
-
-
-def find_number(text: str, value: float, language: str) -> tuple[int, int] | None:
-    """Where `text` writes `value` the way `language` writes numbers, or None.
-
-    The span (start, end) is in `text` itself, trailing decimal zeros included (`5,00` for 5).
-    Only the number as a whole counts, not a piece of a bigger one (`120` in `1 120`); any run
-    of spaces (ordinary, no-break, narrow no-break) counts as one space. The first occurrence
-    wins (the longest, when two spellings start at the same place).
-    """
-    normalised, starts = _normalise_spaces_mapped(text)
-    found = None
-    for spelling in sorted(number_spellings(value, language)):
-        match = _number_pattern(spelling, language).search(normalised)
-        if match and (found is None or (match.start(), -match.end()) < (found[0], -found[1])):
-            found = (match.start(), match.end())
-    if found is None:
-        return None
-    return starts[found[0]], starts[found[1]]
-
-
-def _normalise_spaces_mapped(text: str) -> tuple[str, list[int]]:
-    """`_normalise_spaces(text)`, with where each of its characters starts in `text`.
-
-    The list has one more entry than the string: the end of `text`, for spans ending there.
-    """
-    chars, starts = [], []
-    for index, char in enumerate(text):
-        if _SPACE.match(char):
-            if chars and chars[-1] == " " and _SPACE.match(text[index - 1]):
-                continue
-            char = " "
-        chars.append(char)
-        starts.append(index)
-    starts.append(len(text))
-    return "".join(chars), starts
-
-
-_SPACE = re.compile(r"[\s\u00a0\u202f]")
-
-
-def _number_pattern(spelling: str, language: str) -> re.Pattern:
-    """This spelling as a whole number, in text whose spaces are normalised."""
-    decimal = get_decimal_symbol(language)
-    # Trailing zeros are the same number: `5` matches `5,00` and `2,5` matches `2,50`.
-    zeros = "0*" if decimal in spelling else rf"(?:{re.escape(decimal)}0+)?"
-    return re.compile(rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}{zeros}(?!\d|[.,]\d| \d{{3}})")
-
-
-class _Checker:
-    """Walks one parsed file, collecting problems instead of stopping at the first."""
+class Checker:
+    """Walks one parsed file, collecting problems instead of stopping at the first: the shapes
+    any content file is made of."""
 
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
-        self.fact_ids: dict[str, int] = {}  # every well-formed fact id, even of a broken fact
 
     def report(self, line: int, template: str, /, **params: Any) -> None:
         """A problem at `line`: `template` is marked with `N_`, its parameters are data or
@@ -372,6 +179,48 @@ class _Checker:
         )
         return False
 
+    def unique_id(self, item: LocatedMap, seen: dict[str, int], what: Message) -> str | None:
+        item_id = item.get("id")
+        if "id" not in item or not self.slug(
+            item_id, item.lines["id"], label(N_("%(what)s id"), what=what)
+        ):
+            return None
+        if item_id in seen:
+            self.report(
+                item.lines["id"],
+                N_("duplicate %(what)s id '%(id)s' (first at line %(line)s)"),
+                what=what,
+                id=item_id,
+                line=seen[item_id],
+            )
+            return None
+        seen[item_id] = item.lines["id"]
+        return item_id
+
+
+class ArticleChecker(Checker):
+    """The checks of an article file and of the themes file beside it."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.fact_ids: dict[str, int] = {}  # every well-formed fact id, even of a broken fact
+
+    # -- the themes file ------------------------------------------------------------------------
+
+    def themes_file(self, data: Any) -> list[Theme]:
+        """The well-formed themes of a parsed themes file; the others are reported."""
+        themes = []
+        if isinstance(data, LocatedMap):
+            for theme_id, name in data.items():
+                line = data.lines[theme_id]
+                if self.slug(theme_id, line, label(N_("theme id"))):
+                    text = self.text(name, line, label(N_("theme '%(id)s'"), id=theme_id))
+                    if text:
+                        themes.append(Theme(theme_id, text))
+        elif not self.problems:
+            self.report(1, N_("themes.yaml must map each theme id to its name in fr and en"))
+        return themes
+
     # -- the article ----------------------------------------------------------------------------
 
     def article(self, data: Any, stem: str, theme_ids: set[str] | None) -> Article | None:
@@ -474,24 +323,6 @@ class _Checker:
                     file=THEMES_FILE,
                 )
         return tuple(themes)
-
-    def unique_id(self, item: LocatedMap, seen: dict[str, int], what: Message) -> str | None:
-        item_id = item.get("id")
-        if "id" not in item or not self.slug(
-            item_id, item.lines["id"], label(N_("%(what)s id"), what=what)
-        ):
-            return None
-        if item_id in seen:
-            self.report(
-                item.lines["id"],
-                N_("duplicate %(what)s id '%(id)s' (first at line %(line)s)"),
-                what=what,
-                id=item_id,
-                line=seen[item_id],
-            )
-            return None
-        seen[item_id] = item.lines["id"]
-        return item_id
 
     def facts(self, value: Any, line: int) -> tuple[Fact, ...]:
         items = self.sequence(value, line, label(N_("facts")), minimum=1)
@@ -775,7 +606,7 @@ class _Checker:
             raw = self.mapping(choice, choice_line, a_choice, (), (*LANGUAGES, "correct"))
             if raw is None:
                 continue
-            text = self.text(LocatedMapView(raw, LANGUAGES), choice_line, a_choice)
+            text = self.text(_only_keys(raw, LANGUAGES), choice_line, a_choice)
             correct = raw.get("correct", False)
             if not isinstance(correct, bool):
                 self.report(
@@ -812,7 +643,7 @@ class _Checker:
                 raw = self.mapping(item, item_line, an_argument, (), (*LANGUAGES, "facts"))
                 if raw is None:
                     continue
-                text = self.text(LocatedMapView(raw, LANGUAGES), item_line, an_argument)
+                text = self.text(_only_keys(raw, LANGUAGES), item_line, an_argument)
                 facts = ()
                 if "facts" in raw:
                     facts = self.fact_refs(
@@ -848,7 +679,7 @@ def _facts(what: Message) -> Message:
     return label(N_("%(what)s facts"), what=what)
 
 
-def LocatedMapView(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:
+def _only_keys(source: LocatedMap, keys: Iterable[str]) -> LocatedMap:
     """The part of a mapping with only `keys`, keeping their lines (an argument's text)."""
     view = LocatedMap({key: source[key] for key in keys if key in source})
     view.line = source.line
