@@ -4,6 +4,7 @@ GIFT reader make."""
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 from flask import render_template_string
@@ -39,7 +40,7 @@ CHOICES = [
 ]
 
 # Per type: a sample item as stored, the form of a right answer and the form of a wrong one.
-SAMPLES = {
+SAMPLES: dict[str, tuple[Item, dict[str, Any], dict[str, Any]]] = {
     "numeric": (
         item(
             "numeric",

@@ -148,9 +148,10 @@ class ItemType(ABC, Generic[P]):
     def in_page_order(self, payload: P, seed: int, position: int, *, sheet: bool = False) -> P:
         """The payload with its lists in the order one attempt or sheet shows them."""
         keys = self.shuffled + (self.shuffled_on_sheet if sheet else ())
-        return dataclasses.replace(
-            payload, **{key: tuple(shuffled(getattr(payload, key), seed, position)) for key in keys}
-        )
+        reordered: dict[str, Any] = {
+            key: tuple(shuffled(getattr(payload, key), seed, position)) for key in keys
+        }
+        return dataclasses.replace(payload, **reordered)
 
 
 # -- helpers the types share ----------------------------------------------------------------------
