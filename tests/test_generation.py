@@ -17,8 +17,8 @@ from babel.numbers import parse_decimal
 from edu.content import pack
 from edu.content.numbers import find_number
 from edu.content.reading import read_content
-from edu.quiz.generation import ORDERING_PROMPT, generate
-from edu.quiz.items import GAP, GENERATOR_VERSION, ITEM_TYPES, Item
+from edu.quiz.generation import GENERATED_TYPES, ORDERING_PROMPT, generate
+from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -93,7 +93,7 @@ def test_every_fact_gives_an_item(articles, items):
 
 
 def test_every_item_type_occurs(items):
-    assert set(ITEM_TYPES) == {i.type for i in items}
+    assert set(GENERATED_TYPES) == {i.type for i in items}
 
 
 def test_ids_are_unique_and_name_article_source_type(articles, items):
@@ -101,7 +101,7 @@ def test_ids_are_unique_and_name_article_source_type(articles, items):
     assert len(ids) == len(set(ids))
     article_ids = {a.id for a in articles}
     for item in items:
-        match = re.fullmatch(rf"({SLUG})/({SLUG})/({'|'.join(ITEM_TYPES)})", item.id)
+        match = re.fullmatch(rf"({SLUG})/({SLUG})/({'|'.join(GENERATED_TYPES)})", item.id)
         assert match, item.id
         article, source, kind = match.groups()
         assert article == item.article and article in article_ids

@@ -43,6 +43,8 @@ from edu.content.numbers import find_number
 from edu.content.pack import ENTITY_CATEGORIES, LANGUAGES
 from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
+# The item types `generate` makes (each one's rules: `edu.quiz.types`).
+GENERATED_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
 CHOICES = 4  # choices of a choice item, the right one included (3 at least)
 MIN_CHOICES = 3
 MATCHING_PAIRS = 5  # at most this many pairs in a matching item

@@ -7,10 +7,8 @@ from edu.content.pack import GAP as GAP  # authored prompts hold the gap too: co
 
 GENERATOR_VERSION = 1
 
-ITEM_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
-# Brought in from Moodle: several right choices, weighted short answers; and kinds a quiz never
-# draws (kept so that an exported file loses nothing).
-IMPORTED_TYPES = ("multiple", "short")
+# The item types themselves are in `edu.quiz.types`, one module each; a quiz never draws these
+# (imported from Moodle, kept so that an exported file loses nothing).
 NOT_ASKED = ("essay", "description")
 
 
@@ -19,7 +17,7 @@ class Item:
     """One quiz item. `id` is stable: `article/source/type` (source: a fact, question or group).
 
     `prompt` is {"fr": ..., "en": ...}; `data` holds the type's choices/entries and `answer`
-    the right answer, both as documented in `content/README.md` ("Quiz items").
+    the right answer, both as its type reads them (`edu.quiz.types`, one module per type).
     """
 
     id: str

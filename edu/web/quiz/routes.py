@@ -16,10 +16,9 @@ from edu.i18n import format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer, display_given
-from edu.quiz.selection import shuffled
+from edu.quiz.types import item_type
 from edu.services import assignments, debates, quizzes
 from edu.web import safe_referrer
-from edu.web.converters import parse_id
 from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.quiz.forms import StartQuizForm
@@ -27,9 +26,7 @@ from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
 
-MAX_ANSWER_LENGTH = 200
 MISTAKES_SHOWN = 20
-MAX_CHOICES = 50
 
 
 def _tokens() -> URLSafeTimedSerializer:
@@ -162,36 +159,9 @@ def _milliseconds_since(shown_at) -> int:
 
 
 def _read_submission(item, form):
-    """The answer as the learner gave it, in the shape scoring expects (see quiz item formats)."""
-    kind = item.type
-    if kind == "multiple":
-        chosen = [value for value in form.getlist("answer") if value][:MAX_CHOICES]
-        if not chosen:
-            raise AnswerFormatError("empty")
-        return chosen
-    if kind in {"numeric", "cloze", "short", "choice", "true-false"}:
-        value = form.get("answer", "").strip()
-        if not value:
-            raise AnswerFormatError("empty")
-        return value[:MAX_ANSWER_LENGTH]
-    if kind == "ordering":
-        positions = {}
-        for entry in item.data["entries"]:
-            position = parse_id(form.get(f"position-{entry['id']}", ""))
-            if position is None:
-                raise AnswerFormatError("incomplete")
-            positions[entry["id"]] = position
-        if len(set(positions.values())) != len(positions):
-            raise AnswerFormatError("duplicate-positions")
-        return sorted(positions, key=positions.get)
-    prefix, entries = (
-        ("match", item.data["left"]) if kind == "matching" else ("side", item.data["entries"])
-    )
-    chosen = {e["id"]: form.get(f"{prefix}-{e['id']}", "") for e in entries}
-    chosen = {key: value for key, value in chosen.items() if value}
-    if not chosen:
-        raise AnswerFormatError("empty")
-    return chosen
+    """The answer as the learner gave it, in the shape its item type scores."""
+    kind = item_type(item.type)
+    return kind.answer_from_form(kind.read(item), form)
 
 
 ERROR_MESSAGES = {
@@ -215,9 +185,7 @@ ERROR_MESSAGES = {
 
 def _render_question(attempt, position, *, response=None, error=None, status=200):
     item = quizzes.item_at(db.session, attempt, position)
-    data = dict(item.data)
-    if item.type in ("choice", "multiple"):
-        data["choices"] = shuffled(data["choices"], attempt.seed, position)
+    kind = item_type(item.type)
     show_feedback = response is not None and (
         attempt.feedback == "each" or attempt.finished_at is not None
     )
@@ -226,9 +194,10 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
         "position": position,
         "total": len(attempt.plan),
         "item": item,
-        "data": data,
+        "item_type": kind,
+        "data": kind.in_page_order(kind.read(item), attempt.seed, position),
         "response": response,
-        "given": response.answer if response else _given(request.form) if error else None,
+        "form_values": _form_values(kind, response, error),
         "error": ERROR_MESSAGES.get(error.code, ERROR_MESSAGES["incomplete"])(error)
         if error
         else None,
@@ -243,6 +212,13 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
 
 def _right_answer(item) -> dict[str, str]:
     return {language: display_answer(item, language) for language in ("fr", "en")}
+
+
+def _form_values(kind, response, error) -> dict:
+    """What the form shows chosen: the answer given, or what was sent and must be corrected."""
+    if response is not None:
+        return kind.form_fields(response.answer)
+    return _given(request.form) if error else {}
 
 
 def _given(form) -> dict:
@@ -388,27 +364,6 @@ def datetime_short(value) -> str:
 
 
 @bp.app_template_global()
-def answer_as_form(item, answer) -> dict:
-    """A stored answer as the form fields that would have sent it, to show it back."""
-    if answer is None:
-        return {}
-    if isinstance(answer, str) or item.type == "multiple":
-        return {"answer": answer}
-    if item.type == "ordering":
-        return {f"position-{entry}": str(place) for place, entry in enumerate(answer, start=1)}
-    prefix = "match" if item.type == "matching" else "side"
-    return {f"{prefix}-{key}": value for key, value in answer.items()}
-
-
-@bp.app_template_global()
 def describe_answer(item, answer) -> str:
     """A learner's answer in words, in the language the page shows."""
-    words = {
-        "true": _("True"),
-        "false": _("False"),
-        "for": _("For"),
-        "against": _("Against"),
-        "unsorted": _("Not sorted"),
-        "unanswered": _("no answer"),
-    }
-    return display_given(item, answer, str(get_locale()), words)
+    return display_given(item, answer, str(get_locale()))

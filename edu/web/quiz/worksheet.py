@@ -22,7 +22,8 @@ from edu.extensions import db
 from edu.i18n import display_mode
 from edu.models import Article, ItemVersion, Theme
 from edu.quiz.scoring import display_answer
-from edu.quiz.selection import shuffled
+from edu.quiz.types import item_type
+from edu.quiz.types.base import LETTERS
 from edu.services import assignments, quizzes
 from edu.web.classes.routes import _own_class, _teacher
 from edu.web.identity import audit, current_user
@@ -30,7 +31,6 @@ from edu.web.quiz.routes import _evidence, bp
 
 LANGUAGES = ("fr", "en", "both")
 MAX_SHEET = 99  # "another set of questions" goes up to this many different sheets
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # The sheet's own words, in the language(s) the questions are printed in (not the interface's).
 WORDS = {
@@ -97,53 +97,16 @@ def _versions(version_ids: list[int]) -> list[ItemVersion]:
 
 
 def _question(item, seed: int, position: int, with_key: bool) -> dict:
-    """One numbered question as the sheet prints it, and (for the key) its right answer."""
-    data = dict(item.data)
-    if item.type in ("choice", "multiple"):
-        data["choices"] = shuffled(data["choices"], seed, position)
-    if item.type == "matching":
-        data["right"] = shuffled(data["right"], seed, position)
-    question = {"number": position, "item": item, "data": data}
+    """One numbered question as the sheet prints it, and (for the key) its right answer: in the
+    sheet's terms (letters, places, sides) and in words."""
+    kind = item_type(item.type)
+    data = kind.in_page_order(kind.read(item), seed, position, sheet=True)
+    question = {"number": position, "item": item, "data": data, "template": kind.template}
     if with_key:
-        question["key"] = _key(item, data)
+        text = {language: display_answer(item, language) for language in ("fr", "en")}
+        question["key"] = {"text": text, **kind.answer_key(data, item.prompt)}
         question["evidence"] = _evidence(item)
     return question
-
-
-def _key(item, data) -> dict:
-    """The right answer in the sheet's terms (letters, places, sides) and in words."""
-    answer = item.answer
-    key: dict = {"text": {language: display_answer(item, language) for language in ("fr", "en")}}
-    if item.type in ("choice", "multiple"):
-        if item.type == "choice":
-            right = {answer["choice"]}
-        else:
-            right = {k for k, weight in answer["weights"].items() if float(weight) > 0}
-        key["letters"] = [
-            (LETTERS[index % 26], choice["text"])
-            for index, choice in enumerate(data["choices"])
-            if choice["id"] in right
-        ]
-    elif item.type == "true-false":
-        key["truth"] = "true" if answer.get("value") else "false"
-        statement = data.get("statement") or {}
-        key["correction"] = (
-            statement if not answer.get("value") and statement != item.prompt else None
-        )
-    elif item.type == "ordering":
-        entries = {entry["id"]: entry for entry in data["entries"]}
-        key["order"] = [entries[entry_id] for entry_id in answer["order"] if entry_id in entries]
-    elif item.type == "matching":
-        letters = {right["id"]: LETTERS[i % 26] for i, right in enumerate(data["right"])}
-        texts = {right["id"]: right["text"] for right in data["right"]}
-        pairs = answer["pairs"]
-        key["pairs"] = [
-            (index, letters.get(pairs.get(left["id"]), "–"), texts.get(pairs.get(left["id"])))
-            for index, left in enumerate(data["left"], start=1)
-        ]
-    elif item.type == "sorting":
-        key["sides"] = [(entry, answer["sides"].get(entry["id"])) for entry in data["entries"]]
-    return key
 
 
 def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show_key):

@@ -1,0 +1,12 @@
+"""Essay (imported from Moodle): an open question, never asked in a quiz (it belongs in a
+debate), kept so that an exported file loses nothing. It is not scored."""
+
+from edu.quiz.types.base import NotAskedType
+
+
+class Essay(NotAskedType):
+    name = "essay"
+    gift_kind = "essay"
+
+
+TYPE = Essay()

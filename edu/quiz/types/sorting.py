@@ -1,0 +1,116 @@
+"""Sorting: put each argument on its side of the motion, for or against.
+
+The credit is the share of arguments put on the right side. An argument left unsorted counts
+as wrong.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from edu.gift.parser import GiftAnswer, GiftQuestion
+from edu.quiz.answers import Scored, scored, text_in
+from edu.quiz.types.base import (
+    Entry,
+    Form,
+    ItemType,
+    Payload,
+    Texts,
+    answered,
+    chosen_by_entry,
+    clause,
+    entries,
+    kept,
+    stored_entries,
+    unblanked,
+)
+from edu.quiz.words import words_in
+
+SIDES = ("for", "against")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SortingPayload(Payload):
+    entries: tuple[Entry, ...]  # the arguments, in the order they are shown
+    sides: dict[str, str]  # argument id: "for" or "against"
+
+
+class Sorting(ItemType[SortingPayload]):
+    name = "sorting"
+    gift_kind = "matching"  # each argument matched with its side
+
+    def parse(self, data: Mapping[str, Any], answer: Mapping[str, Any]) -> SortingPayload:
+        return SortingPayload(
+            entries=entries(data["entries"]),
+            sides=dict(answer["sides"]),
+            kept=kept(data, "entries"),
+        )
+
+    def stored(self, payload: SortingPayload) -> tuple[dict[str, Any], dict[str, Any]]:
+        data = {**payload.kept, "entries": stored_entries(payload.entries)}
+        return data, {"sides": dict(payload.sides)}
+
+    def answer_from_form(self, payload: SortingPayload, form: Form) -> dict[str, str]:
+        return chosen_by_entry(form, "side", payload.entries)
+
+    def form_fields(self, answer: Any) -> dict[str, Any]:
+        if isinstance(answer, str):
+            return {"answer": answer}
+        if not isinstance(answer, Mapping):
+            return {}
+        return {f"side-{key}": value for key, value in answer.items()}
+
+    def score(self, payload: SortingPayload, answer: Any, locale: str) -> Scored:
+        ids = [entry.id for entry in payload.entries]
+        given = answered(answer, set(ids), set(SIDES))
+        results = {entry_id: given.get(entry_id) == payload.sides[entry_id] for entry_id in ids}
+        right = sum(results.values())
+        detail = {"entries": results, "right": right, "total": len(ids)}
+        return scored(right / len(ids), right == len(ids), detail)
+
+    def right_text(self, payload: SortingPayload, language: str, words: Mapping[str, str]) -> str:
+        return _sides_text(payload, payload.sides, language, words)
+
+    def given_text(
+        self, payload: SortingPayload, answer: Any, language: str, words: Mapping[str, str]
+    ) -> str:
+        if not isinstance(answer, Mapping):
+            return str(answer)
+        return _sides_text(payload, answer, language, words)
+
+    def to_gift(self, payload: SortingPayload, prompt: Texts, language: str) -> GiftQuestion:
+        names = words_in(language)
+        pairs = tuple(
+            GiftAnswer(text_in(entry.text, language), match=names[payload.sides[entry.id]])
+            for entry in payload.entries
+        )
+        return GiftQuestion(text_in(prompt, language), "matching", pairs)
+
+    def answer_key(self, payload: SortingPayload, prompt: Texts) -> dict[str, Any]:
+        return {"sides": [(entry, payload.sides.get(entry.id)) for entry in payload.entries]}
+
+
+def _label(word: str, language: str) -> str:
+    """`For: ` in English, `Pour : ` in French (no-break space before the colon)."""
+    return f"{word}\u00a0: " if language == "fr" else f"{word}: "
+
+
+def _sides_text(
+    payload: SortingPayload, sides: Mapping[str, str], language: str, words: Mapping[str, str]
+) -> str:
+    """The arguments grouped by side: "For: …; … / Against: …" (and those left unsorted)."""
+    groups: dict[str, list[str]] = {"for": [], "against": [], "unsorted": []}
+    for entry in payload.entries:
+        side = sides.get(entry.id)
+        groups[side if side in SIDES else "unsorted"].append(
+            clause(unblanked(text_in(entry.text, language)))
+        )
+    parts = [
+        _label(words[side], language) + ("; ".join(texts) or "—")
+        for side, texts in groups.items()
+        if texts or side != "unsorted"
+    ]
+    return " / ".join(parts)
+
+
+TYPE = Sorting()
