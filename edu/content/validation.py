@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from babel.numbers import format_decimal, get_decimal_symbol
 
@@ -233,7 +233,8 @@ def _normalise_spaces_mapped(text: str) -> tuple[str, list[int]]:
 
     The list has one more entry than the string: the end of `text`, for spans ending there.
     """
-    chars, starts = [], []
+    chars: list[str] = []
+    starts: list[int] = []
     for index, char in enumerate(text):
         if _SPACE.match(char):
             if chars and chars[-1] == " " and _SPACE.match(text[index - 1]):
@@ -342,7 +343,7 @@ class _Checker:
                 ok = False
         return Text(texts["fr"].strip(), texts["en"].strip()) if ok else None
 
-    def slug(self, value: Any, line: int, what: Message) -> bool:
+    def slug(self, value: Any, line: int, what: Message) -> TypeGuard[str]:
         if isinstance(value, str) and SLUG.match(value) and len(value) <= 64:
             return True
         self.report(
@@ -384,8 +385,8 @@ class _Checker:
         )
         if top is None:
             return None
-        at = top.lines.get
-        article_id = top.get("id")
+        at = top.line_of
+        article_id = top.get("id", "")
         if (
             "id" in top
             and self.slug(article_id, at("id"), label(N_("article id")))
@@ -400,7 +401,7 @@ class _Checker:
         source = self.source(top.get("source"), at("source", top.line))
         title = self.text(top.get("title"), at("title", top.line), label(N_("title")))
         summary = self.text(top.get("summary"), at("summary", top.line), label(N_("summary")))
-        level = top.get("level")
+        level = top.get("level", "")
         if "level" in top and level not in LEVELS:
             self.report(
                 at("level"),
@@ -411,14 +412,14 @@ class _Checker:
         themes = self.themes(top.get("themes"), at("themes", top.line), theme_ids)
         facts = self.facts(top.get("facts"), at("facts", top.line))
         fact_ids = set(self.fact_ids)
-        questions = ()
+        questions: tuple[Question, ...] = ()
         if "questions" in top:
             questions = self.questions(top["questions"], at("questions"), fact_ids)
-        items = ()
+        items: tuple[AuthoredItem, ...] = ()
         if "items" in top:
             items = self.authored_items(top["items"], at("items"), fact_ids)
-        if self.problems:
-            return None
+        if self.problems or source is None or title is None or summary is None:
+            return None  # a missing part was reported
         return Article(article_id, source, title, summary, level, themes, facts, questions, items)
 
     def source(self, value: Any, line: int) -> Source | None:
@@ -443,7 +444,7 @@ class _Checker:
                 N_("source date %(date)s is not YYYY, YYYY-MM or YYYY-MM-DD"),
                 date=repr(date),
             )
-        language = source.get("language")
+        language = source.get("language", "")
         if "language" in source and language not in LANGUAGES:
             self.report(
                 source.lines["language"],
@@ -499,7 +500,7 @@ class _Checker:
             return ()
         facts, seen = [], self.fact_ids
         for item, item_line in zip(items, items.lines, strict=True):
-            kind = item.get("kind") if isinstance(item, LocatedMap) else None
+            kind: Any = item.get("kind") if isinstance(item, LocatedMap) else None
             kind_key = KIND_KEYS.get(kind) if isinstance(kind, str) else None
             required = FACT_KEYS + ((kind_key,) if kind_key else ())
             raw = self.mapping(item, item_line, label(N_("a fact")), required=required)
@@ -525,8 +526,8 @@ class _Checker:
             answer = None
             if text and kind_key in raw:
                 answer = self.answer(kind, raw[kind_key], raw.lines[kind_key], text, what)
-            if fact_id and text and answer is not None:
-                facts.append(Fact(fact_id, kind, text, raw.get("where"), answer))
+            if fact_id and text and answer is not None and "where" in raw:
+                facts.append(Fact(fact_id, kind, text, raw["where"], answer))
         return tuple(facts)
 
     def answer(self, kind: str, value: Any, line: int, text: Text, what: Message) -> dict | None:
@@ -650,7 +651,8 @@ class _Checker:
         items = self.sequence(value, line, label(N_("questions")))
         if items is None:
             return ()
-        questions, seen = [], {}
+        questions: list[Question] = []
+        seen: dict[str, int] = {}
         for item, item_line in zip(items, items.lines, strict=True):
             raw = self.mapping(
                 item,
@@ -661,7 +663,7 @@ class _Checker:
             )
             if raw is None:
                 continue
-            at = raw.lines.get
+            at = raw.line_of
             question_id = self.unique_id(raw, seen, label(N_("question")))
             what = label(N_("question '%(id)s'"), id=question_id or "?")
             if "where" in raw:
@@ -672,7 +674,7 @@ class _Checker:
             motion = self.text(
                 raw.get("motion"), at("motion", raw.line), label(N_("%(what)s motion"), what=what)
             )
-            facts = ()
+            facts: tuple[str, ...] = ()
             if "facts" in raw:
                 facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, minimum=1)
             sides = {}
@@ -696,9 +698,10 @@ class _Checker:
         items = self.sequence(value, line, label(N_("items")))
         if items is None:
             return ()
-        result, seen = [], {}
+        result: list[AuthoredItem] = []
+        seen: dict[str, int] = {}
         for raw_item, item_line in zip(items, items.lines, strict=True):
-            kind = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
+            kind: Any = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
             answer_key = "choices" if kind == "choice" else "answer"
             raw = self.mapping(
                 raw_item,
@@ -708,7 +711,7 @@ class _Checker:
             )
             if raw is None:
                 continue
-            at = raw.lines.get
+            at = raw.line_of
             item_id = self.unique_id(raw, seen, label(N_("item")))
             what = label(N_("item '%(id)s'"), id=item_id or "?")
             if "type" in raw and (not isinstance(kind, str) or kind not in AUTHORED_ITEM_TYPES):
@@ -724,7 +727,7 @@ class _Checker:
             prompt = self.text(
                 raw.get("prompt"), at("prompt", raw.line), label(N_("%(what)s prompt"), what=what)
             )
-            facts = ()
+            facts: tuple[str, ...] = ()
             if "facts" in raw:
                 facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, 1)
             if prompt and kind in {"numeric", "cloze"}:
@@ -764,12 +767,12 @@ class _Checker:
             result["unit"] = unit.as_dict() if unit else None
             return result if len(self.problems) == before else None
         if kind == "cloze":
-            answer = self.text(value, line, _answer(what))
-            return answer.as_dict() if answer else None
+            cloze = self.text(value, line, _answer(what))
+            return cloze.as_dict() if cloze else None
         choices = self.sequence(value, line, label(N_("%(what)s choices"), what=what), minimum=2)
         if choices is None:
             return None
-        result = []
+        marked: list[dict[str, Any]] = []
         for choice, choice_line in zip(choices, choices.lines, strict=True):
             a_choice = label(N_("%(what)s: a choice"), what=what)
             raw = self.mapping(choice, choice_line, a_choice, (), (*LANGUAGES, "correct"))
@@ -782,12 +785,12 @@ class _Checker:
                     raw.lines["correct"], N_("%(what)s: correct must be true or false"), what=what
                 )
             if text:
-                result.append({"text": text.as_dict(), "correct": correct is True})
-        if len(self.problems) == before and sum(c["correct"] for c in result) != 1:
+                marked.append({"text": text.as_dict(), "correct": correct is True})
+        if len(self.problems) == before and sum(c["correct"] for c in marked) != 1:
             self.report(
                 line, N_("%(what)s: exactly one choice must be marked correct: true"), what=what
             )
-        return {"choices": result} if len(self.problems) == before else None
+        return {"choices": marked} if len(self.problems) == before else None
 
     def arguments(self, value: Any, line: int, what: Message, fact_ids: set[str]) -> dict:
         sides = self.mapping(
@@ -813,7 +816,7 @@ class _Checker:
                 if raw is None:
                     continue
                 text = self.text(LocatedMapView(raw, LANGUAGES), item_line, an_argument)
-                facts = ()
+                facts: tuple[str, ...] = ()
                 if "facts" in raw:
                     facts = self.fact_refs(
                         raw["facts"],
