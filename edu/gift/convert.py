@@ -90,7 +90,7 @@ def _content(question: GiftQuestion) -> tuple[dict, dict]:
     answers = question.answers
     if question.kind == "multichoice":
         weights = {f"c{n}": a.weight for n, a in enumerate(answers, start=1)}
-        right = max(weights, key=weights.get)
+        right = max(weights, key=weights.__getitem__)
         return {"choices": _choices(answers)}, {"choice": right, "weights": weights}
     if question.kind == "multiple":
         weights = {f"c{n}": a.weight for n, a in enumerate(answers, start=1)}
@@ -102,13 +102,13 @@ def _content(question: GiftQuestion) -> tuple[dict, dict]:
         return {}, {"accepted": [{"text": a.text, "weight": a.weight} for a in answers]}
     if question.kind == "matching":
         left = [a for a in answers if a.text]
-        rights = list(dict.fromkeys(a.match for a in answers))
+        rights = list(dict.fromkeys(_right_side(a) for a in answers))
         right_id = {text: f"r{n}" for n, text in enumerate(rights, start=1)}
         data = {
             "left": [{"id": f"l{n}", "text": _both(a.text)} for n, a in enumerate(left, start=1)],
             "right": [{"id": right_id[text], "text": _both(text)} for text in rights],
         }
-        pairs = {f"l{n}": right_id[a.match] for n, a in enumerate(left, start=1)}
+        pairs = {f"l{n}": right_id[_right_side(a)] for n, a in enumerate(left, start=1)}
         return data, {"pairs": pairs}
     if question.kind == "numerical":
         ranges = [_range(a) for a in answers if a.value is not None or a.low is not None]
@@ -117,9 +117,17 @@ def _content(question: GiftQuestion) -> tuple[dict, dict]:
     return {}, {}  # essay, description: nothing to score
 
 
+def _right_side(answer: GiftAnswer) -> str:
+    if answer.match is None:
+        raise ValueError(f"matching pair {answer.text!r} has no right side")
+    return answer.match
+
+
 def _range(answer: GiftAnswer) -> dict:
-    if answer.low is not None:
+    if answer.low is not None and answer.high is not None:
         return {"low": answer.low, "high": answer.high, "weight": answer.weight}
+    if answer.value is None:
+        raise ValueError(f"numerical answer {answer.text!r} has neither a value nor a full range")
     tolerance = answer.tolerance or 0
     low, high = answer.value - tolerance, answer.value + tolerance
     return {"low": low, "high": high, "weight": answer.weight}
