@@ -4,6 +4,7 @@ import datetime as dt
 import hmac
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, select, update
@@ -244,7 +245,7 @@ def _open(session: Session, pupil: Pupil, now: dt.datetime) -> Joined:
         .where((Pupil.id == pupil.id) & _not_locked(now))
         .values(wrong_pins=0, locked_until=None)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]  # a CursorResult: DML
     if not opened:
         session.commit()
         session.refresh(pupil)
@@ -327,7 +328,7 @@ def sign_out_everywhere(session: Session, pupil: Pupil) -> int:
 class Imported:
     created: list[Pupil]
     already: list[tuple[object, str]]  # (class_lists.Line, the pupil's name in the class)
-    refused: list[tuple[object, str]]  # (class_lists.Line, class_lists.problem's reason)
+    refused: Sequence[tuple[object, str]]  # (class_lists.Line, class_lists.problem's reason)
     problem: str | None = None  # "too-many" | "nothing" | "busy": then nothing was done
     # (class_lists.Line, the new pupil, the names of the pupils already in the class whose
     # initial it would have had): a longer initial told them apart
