@@ -6,10 +6,10 @@ from edu.config import DISPLAY_MODES, LOCALES
 
 
 class LanguageForm(FlaskForm):
-    locale = RadioField(_l("Language"), choices=list(LOCALES))
+    locale = RadioField(_l("Language"), choices=[(code, code) for code in LOCALES])
     next = HiddenField()
 
 
 class DisplayForm(FlaskForm):
-    display = RadioField(_l("Show content in"), choices=list(DISPLAY_MODES))
+    display = RadioField(_l("Show content in"), choices=[(mode, mode) for mode in DISPLAY_MODES])
     next = HiddenField()

@@ -1,6 +1,7 @@
 """Quiz pages: thin views over the quiz services. One question per page, no JavaScript needed."""
 
 import datetime as dt
+from typing import Any
 
 from babel import numbers as babel_numbers
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -33,7 +34,7 @@ MAX_CHOICES = 50
 
 
 def _tokens() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="quiz-question")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="quiz-question")
 
 
 @bp.post("/quiz/articles/<slug>")
@@ -165,10 +166,10 @@ def _read_submission(item, form):
     """The answer as the learner gave it, in the shape scoring expects (see quiz item formats)."""
     kind = item.type
     if kind == "multiple":
-        chosen = [value for value in form.getlist("answer") if value][:MAX_CHOICES]
-        if not chosen:
+        choices = [value for value in form.getlist("answer") if value][:MAX_CHOICES]
+        if not choices:
             raise AnswerFormatError("empty")
-        return chosen
+        return choices
     if kind in {"numeric", "cloze", "short", "choice", "true-false"}:
         value = form.get("answer", "").strip()
         if not value:
@@ -183,7 +184,7 @@ def _read_submission(item, form):
             positions[entry["id"]] = position
         if len(set(positions.values())) != len(positions):
             raise AnswerFormatError("duplicate-positions")
-        return sorted(positions, key=positions.get)
+        return sorted(positions, key=positions.__getitem__)
     prefix, entries = (
         ("match", item.data["left"]) if kind == "matching" else ("side", item.data["entries"])
     )
@@ -302,7 +303,10 @@ def mine():
     attempts = quizzes.learner_attempts(db.session, learner) if learner else []
     summary: dict[str, dict] = {}
     for attempt in reversed(attempts):  # oldest first, so "latest" ends up the newest
-        title = attempt.article.title if attempt.article else attempt.theme.name
+        source = attempt.article.title if attempt.article else None
+        title = source or (attempt.theme.name if attempt.theme else None)
+        if title is None:
+            continue  # its article and its theme were deleted
         row = summary.setdefault(
             title.en, {"title": title, "attempts": 0, "best": None, "latest": None}
         )
@@ -310,7 +314,7 @@ def mine():
         if attempt.score is not None:
             row["best"] = max(row["best"] or 0, attempt.score)
             row["latest"] = attempt.score
-    mistakes = []
+    mistakes: list[dict[str, Any]] = []
     for attempt in attempts:
         for response in attempt.responses:
             if response.credit < 1 and len(mistakes) < MISTAKES_SHOWN:
