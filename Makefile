@@ -33,6 +33,8 @@ run: setup
 test: setup $(VENV)/.installed-test
 	$(BIN)/ruff check edu tests bench migrations
 	$(BIN)/ruff format --check edu tests bench migrations
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.installed-test

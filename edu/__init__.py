@@ -35,7 +35,10 @@ def init_extensions(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask's documented way to wrap the WSGI app, which mypy takes for replacing a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )
     # Before anything that may answer with a page (a refused value, a CSRF or throttling
     # error): such pages show who is signed in, so who that is must be checked first.
     identity.init_app(app)

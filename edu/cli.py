@@ -152,7 +152,7 @@ def sign_out(username: str | None, everyone: bool) -> None:
     """End an account's sessions on every browser at once (or everybody's, with --all)."""
     if everyone == bool(username):
         raise click.UsageError("give a USERNAME or --all, not both")
-    if everyone:
+    if not username:  # --all
         ended = web_sessions.end_all(db.session)
         subject = "everyone"
     else:

@@ -146,7 +146,8 @@ def format_partial_date(value: str) -> str:
     if len(parts) == 3:
         return babel_dates.format_date(dt.date(*parts), "long", locale=format_locale())
     if len(parts) == 2:
-        return babel_dates.format_skeleton("yMMMM", dt.date(*parts, 1), locale=format_locale())
+        year, month = parts
+        return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=format_locale())
     return str(parts[0])
 
 
@@ -184,7 +185,8 @@ def init_app(app: Flask) -> None:
         source_name=source_name,
     )
     app.context_processor(lambda: {"display": display_mode(), "locale": str(get_locale())})
-    app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    # Jinja's i18n extension adds this method to the environment: no type declares it.
+    app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _translations():

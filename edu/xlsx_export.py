@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -46,7 +47,7 @@ def safe_sheet_name(name: str, fallback: str = "Sheet", taken: Sequence[str] = (
     return candidate
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -88,7 +89,7 @@ def write_xlsx(tables: Sequence[Table], fallback_names: Sequence[str] = ()) -> b
     """A workbook with one sheet per table (named after the table, or `fallback_names` when
     the name leaves nothing Excel accepts)."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     names: list[str] = []
     bold, header = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for index, table in enumerate(tables):

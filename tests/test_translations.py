@@ -1,11 +1,13 @@
 """The French catalog is complete (every string translated, none fuzzy, placeholders kept) and
 written as French is: no-break spaces by punctuation, « vous » throughout."""
 
+import ast
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +71,86 @@ def test_translations_keep_their_placeholders(catalog):
 def test_no_stale_entries_linger_in_the_catalog(catalog):
     stale = message_ids(catalog) - source_messages()
     assert not stale, f"remove or re-extract: {sorted(stale)}"
+
+
+# The gettext functions as the code calls them, and the argument holding the plural (if any).
+GETTEXT_CALLS = {
+    "_": None,
+    "_l": None,
+    "gettext": None,
+    "lazy_gettext": None,
+    "ngettext": 1,
+    "_n": 1,
+    "N_": None,
+}
+
+
+def gettext_calls(tree: ast.AST) -> list[tuple[int, str | tuple[str, str]]]:
+    """Every gettext call with a constant message in a syntax tree, with its line. A call inside
+    an f-string counts: there it is a FormattedValue's expression, which the walk reaches, while
+    pybabel reads an f-string on Python 3.11 as one token and misses the call."""
+    found: list[tuple[int, str | tuple[str, str]]] = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in GETTEXT_CALLS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            continue
+        singular = node.args[0].value
+        plural_at = GETTEXT_CALLS[node.func.id]
+        if plural_at is None:
+            found.append((node.lineno, singular))
+            continue
+        plural = node.args[plural_at] if len(node.args) > plural_at else None
+        assert isinstance(plural, ast.Constant) and isinstance(plural.value, str), (
+            f"line {node.lineno}: {node.func.id}() needs its plural as a constant text"
+        )
+        found.append((node.lineno, (singular, plural.value)))
+    return found
+
+
+def untranslated(catalog, message: str | tuple[str, str]) -> bool:
+    entry = catalog.get(message if isinstance(message, str) else message[0])
+    if entry is None or entry.fuzzy:
+        return True
+    strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+    return not all(strings)
+
+
+def test_the_code_s_syntax_trees_find_the_call_in_an_f_string():
+    tree = ast.parse('label = f"{_(\'status\')}: {value}"\nN_("on its own")')
+    assert sorted(message for _line, message in gettext_calls(tree)) == ["on its own", "status"]
+
+
+def test_every_gettext_call_in_the_code_has_its_french(catalog):
+    missing = [
+        f"{path.relative_to(ROOT)}:{line}: {message!r}"
+        for path in sorted((ROOT / "edu").rglob("*.py"))
+        for line, message in gettext_calls(ast.parse(path.read_text(encoding="utf-8")))
+        if untranslated(catalog, message)
+    ]
+    assert not missing, "translate in the French catalog:\n" + "\n".join(missing)
+
+
+def test_every_string_in_the_templates_has_its_french(catalog):
+    """Jinja's own parser, with babel.cfg's mapping, reads the templates as `make
+    extract-translations` does (ngettext, trans blocks and all)."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    templates = [(pattern, method) for pattern, method in method_map if method == "jinja2"]
+    assert templates, "babel.cfg maps no templates to the jinja2 extractor"
+    missing = [
+        f"{file}:{line}: {message!r}"
+        for file, line, message, _comments, _context in extract_from_dir(
+            ROOT / "edu", templates, options_map, keywords=KEYWORDS
+        )
+        if untranslated(catalog, message)
+    ]
+    assert not missing, "translate in the French catalog:\n" + "\n".join(missing)
 
 
 # French typography: a no-break space before : ; ! ? » and after «, never one a line may break

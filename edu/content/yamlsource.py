@@ -26,6 +26,10 @@ class LocatedMap(dict):
     line: int
     lines: dict[Any, int]
 
+    def line_of(self, key: Any, default: int | None = None) -> int:
+        """The line of `key`; of `default`, or else of the mapping itself, when it is missing."""
+        return self.lines.get(key, self.line if default is None else default)
+
 
 class LocatedList(list):
     """A sequence that remembers its own line and the line of each item."""
@@ -74,8 +78,10 @@ def parse_yaml(text: str) -> Any:
         node = yaml.compose(text, Loader=_ContentLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # PyYAML leaves `problem` empty for some errors: its whole text says what is wrong then.
+        problem = exc.problem or exc.context or str(exc)
         raise YamlSyntaxError(
-            mark.line + 1 if mark else 1, N_("invalid YAML: %(problem)s"), problem=exc.problem
+            mark.line + 1 if mark else 1, N_("invalid YAML: %(problem)s"), problem=problem
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, N_("invalid YAML: %(problem)s"), problem=str(exc)) from exc
@@ -105,10 +111,10 @@ def _convert(node: yaml.Node) -> Any:
             result.lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LocatedList(_convert(item) for item in node.value)
-        result.line = line
-        result.lines = [item.start_mark.line + 1 for item in node.value]
-        return result
+        items = LocatedList(_convert(item) for item in node.value)
+        items.line = line
+        items.lines = [item.start_mark.line + 1 for item in node.value]
+        return items
     # Dates stay text: the content schema decides what a valid date is.
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value

@@ -204,7 +204,8 @@ class _RubricChecker(Checker):
         )
         if items is None:
             return None
-        criteria, seen = [], {}
+        criteria: list[Criterion] = []
+        seen: dict[str, int] = {}
         for item, line in zip(items, items.lines, strict=True):
             criterion = self.criterion(item, line, seen)
             if criterion is not None:
@@ -224,7 +225,7 @@ class _RubricChecker(Checker):
         if raw is None:
             return None
         before = len(self.problems)
-        at = raw.lines.get
+        at = raw.line_of
         criterion_id = self.unique_id(raw, seen, label(N_("criterion")))
         what = label(N_("criterion '%(id)s'"), id=criterion_id or "?")
         name = self.text(
@@ -253,10 +254,11 @@ class _RubricChecker(Checker):
             )
             return None
         # Unknown levels are reported at their own line, missing ones at the `levels:` line.
-        raw = self.mapping(
+        self.mapping(
             value, line, label(N_("%(what)s levels"), what=what), required=(), optional=keys
         )
-        levels = {}
+        raw = value
+        levels: dict[int, dict[str, str]] = {}
         for key in keys:
             if key not in raw:
                 self.report(

@@ -126,6 +126,8 @@ class GiftQuestion:
 
     def _blank_fits(self) -> bool:
         """Tell whether the blank sits where claimed and text follows it, as GIFT requires."""
+        if self.blank_at is None:
+            return False
         end = self.blank_at + len(BLANK)
         return self.text[self.blank_at : end] == BLANK and bool(self.text[end:].strip())
 

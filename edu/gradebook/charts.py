@@ -186,9 +186,9 @@ def _is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _clamp(value: float, maximum: float) -> float:
-    """Keep a bar inside its track; NaN (no value) draws as empty."""
-    return 0.0 if math.isnan(value) else min(max(value, 0.0), maximum)
+def _clamp(value: float | None, maximum: float) -> float:
+    """Keep a bar inside its track; None or NaN (no value) draws as empty."""
+    return 0.0 if value is None or math.isnan(value) else min(max(value, 0.0), maximum)
 
 
 def _shorten(label: str, limit: int = LABEL_CHARS) -> str:

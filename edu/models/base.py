@@ -1,6 +1,8 @@
 """The declarative base shared by every model."""
 
-from sqlalchemy import DateTime, MetaData, func
+from typing import TYPE_CHECKING, ClassVar
+
+from sqlalchemy import DateTime, MetaData, Table, func
 from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 # Named constraints so that Alembic migrations can alter them on SQLite and PostgreSQL alike.
@@ -15,6 +17,9 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:  # each model maps one Table; SQLAlchemy types it as any FromClause
+        __table__: ClassVar[Table]
 
 
 def created_now() -> MappedColumn:

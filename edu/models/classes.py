@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from edu.accounts.names import name_sort_key
 from edu.models.base import Base, created_now
 from edu.models.debate import CODE_ALPHABET
 from edu.models.people import Learner, User, new_public_id
+
+if TYPE_CHECKING:  # assignments.py imports this module
+    from edu.models.assignments import Assignment
 
 
 def new_class_code() -> str:
@@ -35,7 +39,7 @@ class SchoolClass(Base):
     pupils: Mapped[list["Pupil"]] = relationship(
         back_populates="school_class", order_by="Pupil.first_name", cascade="all, delete-orphan"
     )
-    assignments: Mapped[list["Assignment"]] = relationship(  # noqa: F821
+    assignments: Mapped[list["Assignment"]] = relationship(
         back_populates="school_class",
         order_by="Assignment.created_at.desc(), Assignment.id.desc()",
         cascade="all, delete-orphan",

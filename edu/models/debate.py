@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from edu.models.base import Base, created_now
 from edu.models.content import Question
 from edu.models.people import Learner, new_public_id
+
+if TYPE_CHECKING:  # assignments.py imports this module
+    from edu.models.assignments import Assignment
 
 # Join codes avoid characters that are easy to misread on a board: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -43,7 +47,7 @@ class Debate(Base):
 
     question: Mapped[Question] = relationship()
     host: Mapped[Learner | None] = relationship()
-    assignment: Mapped["Assignment | None"] = relationship()  # noqa: F821
+    assignment: Mapped["Assignment | None"] = relationship()
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="debate", order_by="Participant.id", cascade="all, delete-orphan"
     )

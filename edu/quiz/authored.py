@@ -1,5 +1,7 @@
 """Items written by hand in a content pack, in the same shape as generated ones."""
 
+from typing import Any
+
 from edu.content import pack
 from edu.quiz.items import Item
 
@@ -12,7 +14,8 @@ def authored_items(article: pack.Article) -> list[Item]:
 
 
 def _item(article: str, authored: pack.AuthoredItem) -> Item:
-    answer, data = dict(authored.answer), {}
+    answer: dict[str, Any] = dict(authored.answer)
+    data: dict[str, Any] = {}
     if authored.type == "choice":
         choices = authored.answer["choices"]
         data["choices"] = [

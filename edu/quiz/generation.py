@@ -366,7 +366,8 @@ def _ordering_item(article: pack.Article) -> Item | None:
         if any(_overlapping(date, str(other.answer["date"])) for other, _ in chosen):
             continue
         year = _year(fact)
-        text = _blanked(fact.text, lambda text, lang, year=year: _year_spans(text, year))
+        # _blanked calls the function at once: it sees this turn's year.
+        text = _blanked(fact.text, lambda text, lang: _year_spans(text, year))  # noqa: B023
         if text is not None:
             chosen.append((fact, text))
     if len(chosen) < ORDERING_MIN:

@@ -339,10 +339,11 @@ def _matching(written: Written, prompt: dict, item_id: str, problems: list[str])
     lefts: list[dict[str, str]] = []
     rights: list[dict[str, str]] = []
     for fr, en in pairs:
-        split = {"fr": _split_pair(fr), "en": _split_pair(en)}
-        if split["fr"] is None or split["en"] is None:
+        fr_pair, en_pair = _split_pair(fr), _split_pair(en)
+        if fr_pair is None or en_pair is None:
             problems.append("bad-pair")
             continue
+        split = {"fr": fr_pair, "en": en_pair}
         lefts.append({lang: split[lang][0] for lang in LANGUAGES})
         rights.append({lang: split[lang][1] for lang in LANGUAGES})
     _check_texts(lefts, problems)

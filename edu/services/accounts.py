@@ -151,7 +151,7 @@ def merge_guest(session: Session, guest: Learner, into: Learner) -> int:
         result = session.execute(
             update(model).where(column == guest.id).values({column.key: into.id})
         )
-        moved += result.rowcount
+        moved += result.rowcount  # type: ignore[attr-defined]  # a CursorResult: DML
     session.execute(delete(Learner).where(Learner.id == guest.id))
     session.commit()
     session.expire_all()  # objects loaded before still show the guest's rows

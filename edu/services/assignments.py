@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,7 @@ from edu.models import (
     SchoolClass,
     ScoreOverride,
 )
+from edu.quiz.items import Item as QuizItem
 from edu.services import quizzes
 from edu.services.debates import score_of
 
@@ -383,9 +385,9 @@ class Gradebook:
 
     def average(self, assignment: Assignment) -> float | None:
         scores = [
-            self.cells[p.id, assignment.id].score
+            score
             for p in self.pupils
-            if self.cells[p.id, assignment.id].score is not None
+            if (score := self.cells[p.id, assignment.id].score) is not None
         ]
         return sum(scores) / len(scores) if scores else None
 
@@ -407,7 +409,7 @@ def gradebook(
     quiz_work: dict[tuple[int, int], list[Attempt]] = {}
     for attempt in attempts:
         pupil = learner_to_pupil.get(attempt.learner_id)
-        if pupil is not None:
+        if pupil is not None and attempt.assignment_id is not None:
             quiz_work.setdefault((pupil.id, attempt.assignment_id), []).append(attempt)
     debates = session.scalars(
         select(Debate)
@@ -422,7 +424,7 @@ def gradebook(
         language_class[debate.assignment_id] = debate.language_class
         for participant in debate.participants:
             pupil = learner_to_pupil.get(participant.learner_id)
-            if pupil is not None:
+            if pupil is not None and debate.assignment_id is not None:
                 debate_work[pupil.id, debate.assignment_id] = participant
     pupil_ids = [p.id for p in pupils]
     extensions = {
@@ -446,21 +448,22 @@ def gradebook(
     for pupil in pupils:
         for assignment in assignments:
             key = (pupil.id, assignment.id)
-            timing = {
-                "due_at": assignment.due_at,
-                "extended_to": extensions.get(key),
-                "closed_at": assignment.closed_at,
-                "now": moment,
-            }
+            progress_in_time = partial(
+                rules.progress,
+                due_at=assignment.due_at,
+                extended_to=extensions.get(key),
+                closed_at=assignment.closed_at,
+                now=moment,
+            )
             if assignment.kind == "quiz":
                 tries = quiz_work.get(key, [])
                 finished = [a.score for a in tries if a.finished_at is not None]
                 override = overrides.get(key)
                 due = rules.effective_due(assignment.due_at, extensions.get(key))
-                cells[key] = rules.progress(
+                cells[key] = progress_in_time(
                     started=bool(tries),
                     done=bool(finished),
-                    score=max(finished) if finished else None,
+                    score=max((s for s in finished if s is not None), default=None),
                     override=override.score if override else None,
                     comment=override.comment if override else None,
                     attempts_used=rules.attempts_used(
@@ -468,17 +471,15 @@ def gradebook(
                         unfinished=len(tries) - len(finished),
                         past_due=rules.is_past_due(due, moment),
                     ),
-                    **timing,
                 )
             else:
-                participant = debate_work.get(key)
-                cells[key] = rules.progress(
-                    started=participant is not None,
-                    done=participant is not None and participant.final_vote is not None,
-                    score=_teacher_score(participant, rubric, language_class[assignment.id])
-                    if participant
+                debater = debate_work.get(key)
+                cells[key] = progress_in_time(
+                    started=debater is not None,
+                    done=debater is not None and debater.final_vote is not None,
+                    score=_teacher_score(debater, rubric, language_class[assignment.id])
+                    if debater
                     else None,
-                    **timing,
                 )
     return Gradebook(pupils, assignments, cells)
 
@@ -504,7 +505,7 @@ def quiz_analysis(session: Session, assignment: Assignment) -> tuple[list[ItemSt
     for attempt in attempts:
         first.setdefault(attempt.learner_id, attempt)
     scores: dict[str, dict[str, float]] = {}
-    items = {}
+    items: dict[str, QuizItem] = {}
     for learner_id, attempt in first.items():
         for response in attempt.responses:
             item = response.item_version.item

@@ -5,6 +5,7 @@ import hmac
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,9 @@ from edu.accounts.names import clean_initial, clean_name, fold_name
 from edu.models import Learner, Pupil, SchoolClass, User
 from edu.models.classes import new_class_code, new_pin
 from edu.services import web_sessions
+
+if TYPE_CHECKING:  # imported where it is used, below, to keep the class lists apart
+    from edu.services.class_lists import Line
 
 
 def create_class(session: Session, teacher: User, name: str) -> SchoolClass | None:
@@ -244,7 +248,7 @@ def _open(session: Session, pupil: Pupil, now: dt.datetime) -> Joined:
         .where((Pupil.id == pupil.id) & _not_locked(now))
         .values(wrong_pins=0, locked_until=None)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]  # a CursorResult: DML
     if not opened:
         session.commit()
         session.refresh(pupil)
@@ -326,12 +330,12 @@ def sign_out_everywhere(session: Session, pupil: Pupil) -> int:
 @dataclass
 class Imported:
     created: list[Pupil]
-    already: list[tuple[object, str]]  # (class_lists.Line, the pupil's name in the class)
-    refused: list[tuple[object, str]]  # (class_lists.Line, class_lists.problem's reason)
+    already: list[tuple["Line", str]]  # (the line, the pupil's name in the class)
+    refused: list[tuple["Line", str]]  # (the line, class_lists.problem's reason)
     problem: str | None = None  # "too-many" | "nothing" | "busy": then nothing was done
-    # (class_lists.Line, the new pupil, the names of the pupils already in the class whose
-    # initial it would have had): a longer initial told them apart
-    told_apart: list[tuple[object, Pupil, list[str]]] = field(default_factory=list)
+    # (the line, the new pupil, the names of the pupils already in the class whose initial it
+    # would have had): a longer initial told them apart
+    told_apart: list[tuple["Line", Pupil, list[str]]] = field(default_factory=list)
 
 
 def import_pupils(session: Session, school_class: SchoolClass, lines: list) -> Imported:

@@ -14,7 +14,7 @@ from edu.debate.phases import (
     check_contribution,
     word_count,
 )
-from edu.debate.prompts import DebatePrompt, build_prompt
+from edu.debate.prompts import DebatePrompt, ModelArgument, build_prompt
 from edu.debate.rubric import CriterionFeedback, Rubric, debate_score, feedback
 from edu.models import (
     Article,
@@ -34,9 +34,9 @@ TARGET_PREFIX = "contribution:"
 
 def prompt_for(session: Session, question: Question) -> DebatePrompt:
     """The structured prompt of a stored question (motion, brief, evidence cards, phases)."""
-    article = session.scalar(
+    article = session.scalars(
         select(Article).where(Article.id == question.article_id).options(*WHOLE_ARTICLE)
-    )
+    ).one()
     domain = as_pack(article)
     return build_prompt(domain, next(q for q in domain.questions if q.id == question.slug))
 
@@ -101,7 +101,7 @@ def rebuttal_targets(debate: Debate, participant: Participant, prompt: DebatePro
     to answer, even before any opponent has written (and a target chosen in a draft never
     disappears). Alone: the model arguments of the other side.
     """
-    targets = {}
+    targets: dict[str, Contribution | ModelArgument] = {}
     if debate.mode == "group":
         for other in debate.participants:
             opening = contribution(other, "opening")
@@ -256,14 +256,14 @@ def record_scores(
     ]
     existing = {s.criterion: s for s in mine}
     now = dt.datetime.now(dt.UTC)
-    for criterion, row in existing.items():
+    for criterion, dropped in existing.items():
         if criterion not in levels:
-            participant.scores.remove(row)
+            participant.scores.remove(dropped)
     for criterion, level in levels.items():
         row = existing.get(criterion)
         if row is None:
             row = RubricScore(role=role, criterion=criterion)
-            if by_teacher:
+            if isinstance(scorer, User):  # by_teacher
                 row.scorer_user_id = scorer.id
             else:
                 row.scorer = scorer

@@ -204,7 +204,7 @@ def publish(session: Session, draft: ArticleDraft) -> Check:
     """Load a valid draft into the articles (in place when it edits one) and generate its
     items; the draft is then gone. An invalid draft changes nothing."""
     result = check(session, draft.yaml)
-    if not result.ok:
+    if not result.ok or result.article is None:
         return result
     store_article(session, result.article)
     session.delete(draft)

@@ -235,4 +235,4 @@ def add_handwritten(session: Session, written: quiz_items.Item) -> Item:
     """A teacher's own item, kept apart from pack items so that reloading packs leaves it be."""
     store_items(session, [written], origin=HANDWRITTEN, articles=[])
     session.commit()
-    return session.scalar(select(Item).where(Item.key == written.id))
+    return session.scalars(select(Item).where(Item.key == written.id)).one()

@@ -197,7 +197,10 @@ def record_response(
         session.flush()
     except IntegrityError:  # the same question answered at the same moment (double click, tabs)
         session.rollback()
-        return Recorded(_response_at(session, attempt, position), replay=True)
+        answered = _response_at(session, attempt, position)
+        if answered is None:  # not a double answer after all: the error stands
+            raise
+        return Recorded(answered, replay=True)
     if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
         attempt.finished_at = dt.datetime.now(dt.UTC)
         attempt.score = attempt_score(r.credit for r in attempt.responses)

@@ -123,7 +123,8 @@ def end_for_user(session: Session, user_id: int, keep: str | None = None) -> int
     query = delete(WebSession).where(WebSession.user_id == user_id)
     if keep:
         query = query.where(WebSession.token_hash != _hash(keep))
-    return session.execute(query).rowcount
+    # DML gives a CursorResult (rowcount), which Session.execute's types do not say.
+    return session.execute(query).rowcount  # type: ignore[attr-defined]
 
 
 def count_for_user(session: Session, user_id: int, besides: str | None = None) -> int:
@@ -136,7 +137,7 @@ def count_for_user(session: Session, user_id: int, besides: str | None = None) -
 
 def end_all(session: Session) -> int:
     """Sign everybody out (after a suspected leak, say)."""
-    return session.execute(delete(WebSession)).rowcount
+    return session.execute(delete(WebSession)).rowcount  # type: ignore[attr-defined]
 
 
 def end_for_learners(session: Session, learner_ids: list[int]) -> int:
@@ -145,7 +146,7 @@ def end_for_learners(session: Session, learner_ids: list[int]) -> int:
         return 0
     return session.execute(
         delete(WebSession).where(WebSession.learner_id.in_(learner_ids))
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]
 
 
 def purge_ended(session: Session, lifetimes: dict[str, Lifetime], now: dt.datetime) -> int:
@@ -153,4 +154,4 @@ def purge_ended(session: Session, lifetimes: dict[str, Lifetime], now: dt.dateti
     stale = [WebSession.expires_at <= now]
     for kind, lifetime in lifetimes.items():
         stale.append((WebSession.kind == kind) & (WebSession.last_seen_at < now - lifetime.idle))
-    return session.execute(delete(WebSession).where(or_(*stale))).rowcount
+    return session.execute(delete(WebSession).where(or_(*stale))).rowcount  # type: ignore[attr-defined]

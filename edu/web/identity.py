@@ -2,6 +2,7 @@
 server-side record that every signed-in session (an account's or a pupil's) must still have."""
 
 import datetime as dt
+from typing import Literal, overload
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -22,6 +23,12 @@ TOKEN_KEY = "token"  # the server-side record's token; without a live record, no
 def learner_public_id() -> str | None:
     """The public id of the session's learner, without a database query."""
     return session.get(SESSION_KEY)
+
+
+@overload
+def current_learner(create: Literal[True]) -> Learner: ...
+@overload
+def current_learner(create: bool = False) -> Learner | None: ...
 
 
 def current_learner(create: bool = False) -> Learner | None:

@@ -50,7 +50,9 @@ def _account_and_address_key() -> str:
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.username.data, form.password.data)
+        # InputRequired: the data is there (or else the empty text that signs nobody in).
+        username, password = form.username.data or "", form.password.data or ""
+        user = accounts.authenticate(db.session, username, password)
         if user is not None:
             moved = _keep_guest_history(user)  # before the fresh session forgets the guest
             sign_in_session(user)
@@ -58,8 +60,9 @@ def signin():
             if moved:
                 flash(_("Your practice as a guest is now in your account."), "info")
             return redirect(safe_next(request.args.get("next"), url_for("articles.index")))
-        form.password.errors.append(_("Wrong username or password."))
-        audit("sign-in-failed", actor=form.username.data.strip().casefold())
+        # A field's errors are a list once validated; WTForms' stubs say Sequence.
+        form.password.errors.append(_("Wrong username or password."))  # type: ignore[attr-defined]
+        audit("sign-in-failed", actor=username.strip().casefold())
     return render_template("accounts/signin.html", form=form), 422 if form.errors else 200
 
 
@@ -83,15 +86,16 @@ def signup():
         del form.role
     if form.validate_on_submit():
         role = form.role.data if teachers_allowed else "learner"
-        problems = password_problems(form.password.data, form.username.data)
-        form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)
+        username, password = form.username.data or "", form.password.data or ""
+        problems = password_problems(password, username)
+        # A field's errors are a list once validated; WTForms' stubs say Sequence.
+        form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)  # type: ignore[attr-defined]
         if not problems:
             guest = current_learner() if role == "learner" else None
-            user = accounts.create_user(
-                db.session, form.username.data, form.password.data, role, learner=guest
-            )
+            user = accounts.create_user(db.session, username, password, role, learner=guest)
             if user is None:
-                form.username.errors.append(_("This username is taken: choose another one."))
+                taken = _("This username is taken: choose another one.")
+                form.username.errors.append(taken)  # type: ignore[attr-defined]
             else:
                 sign_in_session(user)
                 flash(_("Your account is ready. Welcome!"), "info")
@@ -118,12 +122,12 @@ def account():
         return redirect(url_for("accounts.signin", next=request.path))
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        problems = password_problems(form.password.data, user.username)
-        form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)
-        if not problems and not accounts.change_password(
-            db.session, user, form.current.data, form.password.data
-        ):
-            form.current.errors.append(_("This is not your current password."))
+        current, password = form.current.data or "", form.password.data or ""
+        problems = password_problems(password, user.username)
+        # A field's errors are a list once validated; WTForms' stubs say Sequence.
+        form.password.errors.extend(str(PASSWORD_MESSAGES[code]) for code in problems)  # type: ignore[attr-defined]
+        if not problems and not accounts.change_password(db.session, user, current, password):
+            form.current.errors.append(_("This is not your current password."))  # type: ignore[attr-defined]
         elif not problems:
             ended = end_other_sessions(user)
             audit("password-changed", ended=ended)

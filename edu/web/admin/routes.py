@@ -96,7 +96,7 @@ def _events(action: str):
 def audit_log():
     _admin()
     action = _action_filter()
-    total = db.session.scalar(select(func.count()).select_from(_events(action).subquery()))
+    total = db.session.scalar(select(func.count()).select_from(_events(action).subquery())) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)
     events = db.session.scalars(

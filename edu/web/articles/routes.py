@@ -33,6 +33,8 @@ def index():
 @bp.get("/favicon.ico")
 def favicon():
     """Browsers ask for /favicon.ico whatever the page links: the same small SVG icon."""
+    if current_app.static_folder is None:
+        abort(404)
     icon = Path(current_app.static_folder, "favicon.svg").read_bytes()
     response = current_app.response_class(icon, mimetype="image/svg+xml")
     response.cache_control.public = True

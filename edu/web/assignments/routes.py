@@ -90,7 +90,9 @@ def assign_quiz(class_id: str):
     school_class = _own_class(class_id)
     form = quiz_form()
     if form.validate_on_submit():
-        article = db.session.scalar(select(Article).where(Article.slug == form.article.data))
+        article = db.session.scalar(
+            select(Article).where(Article.slug == form.article.data)
+        ) or abort(404)
         assignments.assign_quiz(
             db.session,
             school_class,
@@ -110,7 +112,7 @@ def assign_debate(class_id: str):
     school_class = _own_class(class_id)
     form = debate_form()
     if form.validate_on_submit():
-        question = db.session.get(Question, int(form.question.data))
+        question = db.session.get(Question, int(form.question.data)) or abort(404)
         assignments.assign_debate(
             db.session,
             school_class,
@@ -372,7 +374,7 @@ def extend(class_id: str, assignment_id: str, pupil_id: int):
             flash(_("The extension is removed: the class’s due date holds again."), "info")
         return redirect(_cell_url(school_class, assignment, pupil))
     form = ExtensionForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.due.data is not None:  # InputRequired: it is
         refusal = rules.extension_refusal(
             form.due.data,
             class_due=assignment.due_at,
@@ -438,17 +440,18 @@ def override(class_id: str, assignment_id: str, pupil_id: int):
         return redirect(_cell_url(school_class, assignment, pupil))
     form = OverrideForm()
     if form.validate_on_submit():
-        problem = _score_problem(form.score.data)
-        if not form.comment.data.strip():
+        score, comment = form.score.data or "", form.comment.data or ""
+        problem = _score_problem(score)
+        if not comment.strip():
             form.comment.errors = [_("Say why: the pupil reads your comment.")]
         elif problem is None:
-            percent = parse_number(form.score.data, str(get_locale()))
+            percent = parse_number(score, str(get_locale()))
             change = assignments.set_override(
                 db.session,
                 assignment,
                 pupil,
                 round(float(percent) / 100, 4),
-                form.comment.data.strip(),
+                comment.strip(),
                 current_user(),
             )
             _audit_changes("score-overridden", assignment, change, pupil)
@@ -578,7 +581,7 @@ def pupil(class_id: str, pupil_id: int):
     pupil = _own_pupil(school_class, pupil_id)
     attempts, participants = assignments.pupil_work(db.session, pupil)
     overrides = assignments.pupil_overrides(db.session, pupil)
-    computed = {}
+    computed: dict[int | None, float] = {}
     for attempt in attempts:
         if attempt.score is not None:
             best = computed.get(attempt.assignment_id)
@@ -602,7 +605,7 @@ def analysis(class_id: str, assignment_id: str):
     school_class = _own_class(class_id)
     assignment = _own_assignment(school_class, assignment_id)
     if assignment.kind == "debate":
-        debate = assignments.debate_of(db.session, assignment)
+        debate = assignments.debate_of(db.session, assignment) or abort(404)
         return redirect(url_for("debate.scores", debate_id=debate.public_id))
     stats, items, scores = assignments.quiz_analysis(db.session, assignment)
     bins = score_distribution(scores, bins=5)
@@ -656,11 +659,11 @@ def start(assignment_id: str):
     pupil = _pupil()
     assignment = assignments.pupil_assignment(db.session, pupil, assignment_id) or abort(404)
     if assignment.kind == "debate":
-        debate = assignments.debate_of(db.session, assignment)
+        debate = assignments.debate_of(db.session, assignment) or abort(404)
         return redirect(url_for("debate.show", debate_id=debate.public_id))
     started = assignments.start_quiz(db.session, assignment, pupil.learner)
     if started.attempt is None:
-        flash(refusal_message(started.refusal), "error")
+        flash(refusal_message(started.refusal or "empty"), "error")
         return redirect(url_for("assignments.todo"))
     return where_you_are(started.attempt)
 

@@ -1,6 +1,8 @@
 """The article editor: drafts written in forms, French and English side by side, checked with
 the content files' validator, previewed, then published. Pupils never see a draft."""
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -49,7 +51,7 @@ def _after_save(draft: ArticleDraft):
     action = request.form.get("action")
     if action == "preview":
         return redirect(url_for("authoring.preview_draft", draft_id=draft.id))
-    extra = {}
+    extra: dict[str, Any] = {}
     if action == "add-fact":
         extra = {"facts": _extra("facts") + 1}
     elif action == "add-question":
@@ -134,7 +136,7 @@ def preview_draft(draft_id: int):
     draft = _draft(_teacher(), draft_id)
     result = drafts.check(db.session, draft.yaml)
     preview, rows = None, []
-    if result.ok:
+    if result.ok and result.article is not None:
         preview = drafts.preview(db.session, result.article)
         rows = [
             (item, {lang: display_answer(item, lang) for lang in ("fr", "en")})

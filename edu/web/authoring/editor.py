@@ -2,7 +2,7 @@
 and back, and the validator's problems placed next to the form fields they concern."""
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from wtforms import Field, FieldList, FormField
 
@@ -112,7 +112,7 @@ def _question(row: dict) -> dict:
     question["text"] = _text(row["text_fr"], row["text_en"])
     question["motion"] = _text(row["motion_fr"], row["motion_en"])
     question["facts"] = _ids(row["facts"])
-    arguments = {}
+    arguments: dict[str, list[dict[str, Any]]] = {}
     for side in SIDES:
         arguments[side] = []
         for argument in row[f"arguments_{side}"]:
@@ -143,7 +143,9 @@ def pack_to_form_data(data: dict) -> dict:
     for fact in data.get("facts") or []:
         if not isinstance(fact, dict):
             continue
-        answer = fact.get("answer") if isinstance(fact.get("answer"), dict) else {}
+        answer = fact.get("answer")
+        if not isinstance(answer, dict):
+            answer = {}
         kind = fact.get("kind") or "number"
         row = {
             "id": _str(fact.get("id")),
@@ -212,7 +214,7 @@ def pad(form: ArticleForm, facts: int = 1, questions: int = 1) -> None:
         form.questions.append_entry()
     for question in form.questions:
         for side in SIDES:
-            arguments = question[f"arguments_{side}"]
+            arguments = cast(FieldList, question[f"arguments_{side}"])
             while len(arguments) < 2 or not _blank(arguments[-1].data):
                 arguments.append_entry()
 
@@ -254,8 +256,8 @@ def _fact_field(rest: tuple, fact: Any) -> str:
         return f"{key}_{lang}"
     if key == "answer":
         kind = fact.get("kind") if isinstance(fact, dict) else None
-        if not rest:
-            return _FACT_ANSWER.get(kind, "value")
+        if not rest:  # a kind that is no text (a list, say) has no answer fields either
+            return _FACT_ANSWER.get(kind, "value") if isinstance(kind, str) else "value"
         if rest[0] == "unit":
             return f"unit_{rest[1] if len(rest) > 1 and rest[1] in LANGUAGES else 'fr'}"
         if rest[0] in LANGUAGES:

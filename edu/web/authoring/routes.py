@@ -28,7 +28,7 @@ from edu.web.authoring.forms import GiftImportForm
 from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
 from edu.web.authoring.handwritten import TYPE_NAMES
 from edu.web.classes.routes import _teacher
-from edu.web.identity import audit, current_user
+from edu.web.identity import audit
 
 bp = Blueprint("authoring", __name__, template_folder="templates")
 
@@ -51,7 +51,7 @@ def _index_page(form: GiftImportForm, status: int = 200, **context):
         "authoring/index.html",
         articles=list(articles),
         form=form,
-        drafts=drafts.drafts(db.session, current_user()),
+        drafts=drafts.drafts(db.session, _teacher()),
         **context,
     ), status
 

@@ -191,8 +191,9 @@ def rename_pupil(class_id: str, pupil_id: int):
         flash(_("Type a first name with letters."), "error")
         return back
     old = pupil.display_name
-    wanted = f"{clean_name(form.first_name.data)} {clean_initial(form.initial.data or '')}"
-    problem = classes.rename_pupil(db.session, pupil, form.first_name.data, form.initial.data or "")
+    first_name, initial = form.first_name.data or "", form.initial.data or ""
+    wanted = f"{clean_name(first_name)} {clean_initial(initial)}"
+    problem = classes.rename_pupil(db.session, pupil, first_name, initial)
     if problem == "taken":
         flash(
             _(
@@ -224,7 +225,7 @@ def move_pupil(class_id: str, pupil_id: int):
     form = MoveForm()
     target = None
     if form.validate_on_submit():
-        target = classes.teacher_class(db.session, _teacher(), form.target.data.strip())
+        target = classes.teacher_class(db.session, _teacher(), (form.target.data or "").strip())
     if target is None:
         flash(_("Choose one of your other classes."), "error")
         return back

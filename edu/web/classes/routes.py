@@ -53,10 +53,11 @@ def index():
     teacher = _teacher()
     form = ClassForm()
     if form.validate_on_submit():
-        school_class = classes.create_class(db.session, teacher, form.name.data)
+        school_class = classes.create_class(db.session, teacher, form.name.data or "")
         if school_class is not None:
             return redirect(url_for("classes.show", class_id=school_class.public_id))
-        form.name.errors.append(_("Give the class a name with letters or digits."))
+        # A field's errors are a list once validated; WTForms' stubs say Sequence.
+        form.name.errors.append(_("Give the class a name with letters or digits."))  # type: ignore[attr-defined]
     mine = classes.teacher_classes(db.session, teacher)
     return render_template("classes/index.html", classes=mine, form=form)
 
@@ -97,7 +98,7 @@ def add_pupils(class_id: str):
     school_class = _own_class(class_id)
     form = PupilsForm()
     if form.validate_on_submit():
-        names = [clean_name(line) for line in form.names.data.splitlines()]
+        names = [clean_name(line) for line in (form.names.data or "").splitlines()]
         taken = [n for n in names if n and classes.add_pupil(db.session, school_class, n) is None]
         if taken:
             flash(_("Already in the class: %(names)s", names=", ".join(taken)), "error")
@@ -268,7 +269,7 @@ def join():
         form.code.data = request.args["code"][:12]  # from the QR code on the board
     problem, taken_name = None, ""
     if form.validate_on_submit():
-        school_class = classes.class_by_code(db.session, form.code.data)
+        school_class = classes.class_by_code(db.session, form.code.data or "")
         if school_class is None:
             g.wrong_class_code = True  # counted against the address, after the response
             problem = "no-class"
@@ -276,7 +277,7 @@ def join():
             joined = classes.join(
                 db.session,
                 school_class,
-                form.first_name.data,
+                form.first_name.data or "",
                 form.pin.data or "",
                 initial=form.initial.data or "",
             )

@@ -1,6 +1,7 @@
 """Debate pages: thin views over the debate services."""
 
 from functools import cache
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
@@ -104,7 +105,7 @@ def _debate(debate_id: str) -> Debate:
 def _may_see(debate: Debate, learner) -> bool:
     """A class debate is open to its class and teacher; another group debate to anyone with its
     link or code; a solo one only to its learner."""
-    if debate.assignment_id is not None:
+    if debate.assignment is not None:
         if _class_teacher(debate):
             return True
         pupil = assignments.pupil_of(db.session, learner)
@@ -237,7 +238,7 @@ def write(debate_id: str, phase: str):
     if refused:
         return refused
     prompt = debates.prompt_for(db.session, debate.question)
-    typed = {
+    typed: dict[str, Any] = {
         "text": request.form.get("text", ""),  # whole: never cut, kept or refused as it is
         "cited": request.form.getlist("cards"),
         "target": request.form.get("target", "")[:40] or None,  # an argument id: 40 at most

@@ -68,5 +68,5 @@ def http_error(error: HTTPException):
         413: (_("Too large"), _("What you sent is too large.")),
         429: (_("Too many requests"), _("Please wait a moment, then try again.")),
     }
-    title, message = messages.get(error.code, (_("Error"), _("Something went wrong.")))
+    title, message = messages.get(error.code or 500, (_("Error"), _("Something went wrong.")))
     return render_error(error.code or 500, title, message)

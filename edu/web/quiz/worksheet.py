@@ -58,7 +58,7 @@ WORDS = {
 
 def _words() -> dict[str, dict[str, str]]:
     """Each word in French and in English, for the macros that print content texts."""
-    words = {key: {} for key in WORDS}
+    words: dict[str, dict[str, str]] = {key: {} for key in WORDS}
     for language in ("fr", "en"):
         with force_locale(language):
             for key, word in WORDS.items():
