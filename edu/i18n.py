@@ -7,10 +7,11 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import force_locale, get_locale, get_timezone, get_translations, gettext
+from flask_babel import get_locale, get_timezone, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from edu import catalog
 from edu.config import DEFAULT_LOCALE, DISPLAY_MODES, LOCALES
 from edu.extensions import babel
 from edu.quiz.types import ITEM_TYPES
@@ -42,12 +43,7 @@ def fact_kind_names() -> dict[str, str]:
 def in_each_language(texts: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """Interface texts (English msgids) in every interface language, for a document that
     carries both whatever its reader's language (a pupil's data export)."""
-    translated: dict[str, dict[str, str]] = {key: {} for key in texts}
-    for language in LOCALES:
-        with force_locale(language):
-            for key, text in texts.items():
-                translated[key][language] = gettext(text)
-    return translated
+    return {key: catalog.in_each_language(text) for key, text in texts.items()}
 
 
 def select_locale() -> str:
