@@ -7,12 +7,14 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import force_locale, get_locale, get_timezone, get_translations, gettext
+from flask_babel import get_locale, get_timezone, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from edu import catalog
 from edu.config import DEFAULT_LOCALE, DISPLAY_MODES, LOCALES
 from edu.extensions import babel
+from edu.quiz.types import ITEM_TYPES
 
 LOCALE_NAMES = {"fr": "Français", "en": "English"}
 FACT_KIND_NAMES = {
@@ -23,25 +25,14 @@ FACT_KIND_NAMES = {
 }
 
 
-# Quiz item types as teachers read them (the internal names never show in a page).
-ITEM_TYPE_NAMES = {
-    "choice": _l("Multiple choice, one right answer"),
-    "multiple": _l("Multiple choice, several right answers"),
-    "true-false": _l("True or false"),
-    "numeric": _l("A number to type"),
-    "cloze": _l("A word for the gap"),
-    "short": _l("A short answer to type"),
-    "ordering": _l("Put in order"),
-    "matching": _l("Match the pairs"),
-    "sorting": _l("Sort arguments for and against"),
-    "essay": _l("Essay (not asked in quizzes)"),
-    "description": _l("Description (not asked in quizzes)"),
-}
+# Quiz item types as teachers read them (the internal names never show in a page): each type's
+# `label`, from the registry, so that a new type names itself in its own module.
+ITEM_TYPE_NAMES = {name: _l(kind.label) for name, kind in ITEM_TYPES.items()}
 
 
 def item_type_names() -> dict[str, str]:
     """The item types' names in the active locale, translated once for a whole page."""
-    return {kind: str(name) for kind, name in ITEM_TYPE_NAMES.items()}
+    return {name: gettext(kind.label) for name, kind in ITEM_TYPES.items()}
 
 
 def fact_kind_names() -> dict[str, str]:
@@ -52,12 +43,7 @@ def fact_kind_names() -> dict[str, str]:
 def in_each_language(texts: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """Interface texts (English msgids) in every interface language, for a document that
     carries both whatever its reader's language (a pupil's data export)."""
-    translated: dict[str, dict[str, str]] = {key: {} for key in texts}
-    for language in LOCALES:
-        with force_locale(language):
-            for key, text in texts.items():
-                translated[key][language] = gettext(text)
-    return translated
+    return {key: catalog.in_each_language(text) for key, text in texts.items()}
 
 
 def select_locale() -> str:

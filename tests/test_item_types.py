@@ -4,15 +4,18 @@ GIFT reader make."""
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
 from edu.gift.convert import to_items, to_question
 from edu.gift.parser import KINDS, parse_gift
 from edu.gift.writer import write_gift
+from edu.i18n import item_type_names
 from edu.quiz.answers import AnswerFormatError
 from edu.quiz.generation import GENERATED_TYPES
 from edu.quiz.handwritten import HANDWRITTEN_TYPES
@@ -173,6 +176,35 @@ def test_each_gift_kind_becomes_one_type():
     assert sorted(importers) == sorted(KINDS)
     for kind in ITEM_TYPES.values():
         assert kind.gift_kind in KINDS
+
+
+FRENCH_CATALOG = Path(__file__).resolve().parents[1] / "translations/fr/LC_MESSAGES/messages.po"
+
+
+@pytest.fixture(scope="module")
+def french():
+    with FRENCH_CATALOG.open("rb") as handle:
+        return read_po(handle, locale="fr")
+
+
+@pytest.mark.parametrize("name", sorted(ITEM_TYPES))
+def test_every_type_names_itself_for_teachers_in_both_languages(french, name):
+    label = getattr(item_type(name), "label", None)
+    assert isinstance(label, str) and label.strip(), f"{name} needs its `label = N_(...)`"
+    assert label != name  # teachers never read the stored name
+    message = french.get(label)
+    assert message is not None, f"{label!r} is not in the French catalog: update it"
+    assert message.string and not message.fuzzy, f"{label!r} has no French yet"
+
+
+def test_the_pages_name_every_type_from_the_registry(app):
+    for locale in ("fr", "en"):
+        with app.test_request_context(headers={"Accept-Language": locale}):
+            names = item_type_names()
+        assert set(names) == set(ITEM_TYPES)
+        assert len(set(names.values())) == len(names)  # no two types read alike
+        if locale == "fr":
+            assert names["true-false"] == "Vrai ou faux"
 
 
 def test_an_unknown_type_is_refused():

@@ -1,4 +1,5 @@
-"""The scoring rules (edu/quiz/scoring.py), on items built by hand after the quiz item formats."""
+"""The scoring rules (each type's in edu/quiz/types, applied by edu/quiz/scoring.py), on items
+built by hand after the quiz item formats."""
 
 import json
 from decimal import Decimal

@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from edu.catalog import N_, in_each_language
+
 SIDES = ("for", "against")
 
 
@@ -20,47 +22,41 @@ class Phase:
     word_limit: int
 
 
+def _phase(phase_id: str, name: str, instruction: str, word_limit: int) -> Phase:
+    """A phase whose name and instruction (English msgids) are read in every language from the
+    catalog: interface text, the same in every debate."""
+    return Phase(phase_id, in_each_language(name), in_each_language(instruction), word_limit)
+
+
 PHASES: tuple[Phase, ...] = (
-    Phase(
+    _phase(
         "prepare",
-        {"fr": "Préparation", "en": "Preparation"},
-        {
-            "fr": "Ces notes restent privées : choisissez vos fiches de preuves "
-            "et préparez le plan de votre argumentation.",
-            "en": "These notes are private: choose your evidence cards and plan your argument.",
-        },
+        N_("Preparation"),
+        N_("These notes are private: choose your evidence cards and plan your argument."),
         300,
     ),
-    Phase(
+    _phase(
         "opening",
-        {"fr": "Déclaration d’ouverture", "en": "Opening statement"},
-        {
-            "fr": "Dites clairement si vous êtes pour ou contre la motion, "
-            "et appuyez votre position sur des preuves tirées des fiches.",
-            "en": "Say clearly whether you are for or against the motion, "
-            "and back up your position with evidence from the cards.",
-        },
+        N_("Opening statement"),
+        N_(
+            "Say clearly whether you are for or against the motion, "
+            "and back up your position with evidence from the cards."
+        ),
         200,
     ),
-    Phase(
+    _phase(
         "rebuttal",
-        {"fr": "Réfutation", "en": "Rebuttal"},
-        {
-            "fr": "Choisissez UN argument du camp adverse, "
-            "puis expliquez pourquoi il ne tient pas.",
-            "en": "Pick ONE argument from the other side, then explain why it does not hold up.",
-        },
+        N_("Rebuttal"),
+        N_("Pick ONE argument from the other side, then explain why it does not hold up."),
         150,
     ),
-    Phase(
+    _phase(
         "closing",
-        {"fr": "Conclusion", "en": "Closing statement"},
-        {
-            "fr": "Résumez vos meilleurs arguments, puis votez à nouveau sur la motion : "
-            "avez-vous changé d’avis ?",
-            "en": "Sum up your strongest points, then vote on the motion again: "
-            "have you changed your mind?",
-        },
+        N_("Closing statement"),
+        N_(
+            "Sum up your strongest points, then vote on the motion again: "
+            "have you changed your mind?"
+        ),
         120,
     ),
 )

@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from edu.catalog import N_, in_each_language
 from edu.content import pack
 from edu.quiz.items import Item
 
-VERDICTS = {True: {"fr": "Vrai.", "en": "True."}, False: {"fr": "Faux.", "en": "False."}}
+# Interface text, yet stored in a true-false item as the statement its feedback shows, and shown
+# in both languages side by side: so each is kept in every language (`in_each_language`).
+VERDICTS = {True: N_("True."), False: N_("False.")}
 
 
 def authored_items(article: pack.Article) -> list[Item]:
@@ -25,7 +28,9 @@ def _item(article: str, authored: pack.AuthoredItem) -> Item:
         answer = {"choice": f"c{right}"}
     elif authored.type == "true-false":
         value = authored.answer["value"]
-        data["statement"] = authored.prompt.as_dict() if value else VERDICTS[False]
+        data["statement"] = (
+            authored.prompt.as_dict() if value else in_each_language(VERDICTS[False])
+        )
     elif authored.type == "numeric":
         data["unit"] = answer.pop("unit", None)
     return Item(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from edu.catalog import in_each_language
 from edu.quiz.authored import VERDICTS
 from edu.quiz.generation import rng_for, shuffled_apart
 from edu.quiz.items import GAP, Item
@@ -164,7 +165,7 @@ def _true_false(written: Written, prompt: dict, item_id: str, problems: list[str
         return None
     value = written.truth == "true"
     # As authored items: the feedback shows the statement when true, "False." otherwise.
-    statement = dict(prompt) if value else dict(VERDICTS[False])
+    statement = dict(prompt) if value else in_each_language(VERDICTS[False])
     return {"statement": statement}, {"value": value}
 
 

@@ -1,8 +1,10 @@
 """Every quiz item type, one module each: the registry the quiz, GIFT and worksheet code ask.
 
 A module of this package that defines `TYPE`, an `ItemType` (see `base`), registers it. Adding
-a type is that module and its template `quiz/types/<name>.html` (in `edu/web/quiz/templates`),
-whose macros draw it on a quiz page, on a printed sheet and in the sheet's answer key.
+a type is that module (with its scoring rule in its docstring and its teacher-facing `label`,
+whose French goes in the catalog) and its template `quiz/types/<name>.html` (in
+`edu/web/quiz/templates`), whose macros draw it on a quiz page, on a printed sheet and in the
+sheet's answer key.
 """
 
 import importlib

@@ -1,9 +1,11 @@
 """What every quiz item type does, so that a new type is one module in this package and one
 template.
 
-An item keeps its type's content as two JSON-ready dicts, `Item.data` (what is shown) and
-`Item.answer` (what is right), as stored. A type reads them into its typed payload (`parse`)
-and writes them back (`stored`); every other part works on the payload:
+A type is named twice: `name` as stored, and `label` as teachers read it (an English msgid
+marked with `N_`, translated where it is shown). An item keeps its type's content as two
+JSON-ready dicts, `Item.data` (what is shown) and `Item.answer` (what is right), as stored. A
+type reads them into its typed payload (`parse`) and writes them back (`stored`); every other
+part works on the payload:
 
 - `answer_from_form`: the answer a submitted form gives, in the shape `score` expects;
 - `form_fields`: a stored answer as the form fields that would have sent it;
@@ -88,6 +90,7 @@ class ItemType(ABC, Generic[P]):
     """One kind of quiz item; the registry (`edu.quiz.types`) holds one instance of each."""
 
     name: ClassVar[str]  # as stored in `Item.type`
+    label: ClassVar[str]  # as teachers read it: an English msgid marked with `N_`
     gift_kind: ClassVar[str]  # the GIFT question kind it is exported as
     imports_gift: ClassVar[bool] = False  # GIFT questions of `gift_kind` become this type
     asked: ClassVar[bool] = True  # drawn into quizzes (essays and descriptions are not)

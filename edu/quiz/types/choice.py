@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import AnswerFormatError, Scored, scored, text_in
 from edu.quiz.types.base import (
@@ -35,6 +36,7 @@ class ChoicePayload(Payload):
 
 class Choice(ItemType[ChoicePayload]):
     name = "choice"
+    label = N_("Multiple choice, one right answer")
     gift_kind = "multichoice"
     imports_gift = True
     shuffled = ("choices",)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import (
     AnswerFormatError,
@@ -42,6 +43,7 @@ class ClozePayload(Payload):
 
 class Cloze(ItemType[ClozePayload]):
     name = "cloze"
+    label = N_("A word for the gap")
     gift_kind = "shortanswer"  # a missing word: it comes back as a short answer
 
     def parse(self, data: Mapping[str, Any], answer: Mapping[str, Any]) -> ClozePayload:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import Scored, scored, text_in
 from edu.quiz.items import GAP
@@ -39,6 +40,7 @@ class MatchingPayload(Payload):
 
 class Matching(ItemType[MatchingPayload]):
     name = "matching"
+    label = N_("Match the pairs")
     gift_kind = "matching"
     imports_gift = True
     shuffled_on_sheet = ("right",)

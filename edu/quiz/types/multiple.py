@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import AnswerFormatError, Scored, scored, text_in
 from edu.quiz.types.base import (
@@ -36,6 +37,7 @@ class MultiplePayload(Payload):
 
 class Multiple(ItemType[MultiplePayload]):
     name = "multiple"
+    label = N_("Multiple choice, several right answers")
     gift_kind = "multiple"
     imports_gift = True
     shuffled = ("choices",)

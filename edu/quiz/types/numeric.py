@@ -19,6 +19,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import Scored, parse_number, scored, text_in, with_unit
 from edu.quiz.types.base import (
@@ -55,6 +56,7 @@ class NumericPayload(Payload):
 
 class Numeric(ItemType[NumericPayload]):
     name = "numeric"
+    label = N_("A number to type")
     gift_kind = "numerical"
     imports_gift = True
 

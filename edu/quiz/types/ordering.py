@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import AnswerFormatError, Scored, scored, text_in
 from edu.quiz.items import GAP
@@ -38,6 +39,7 @@ class OrderingPayload(Payload):
 
 class Ordering(ItemType[OrderingPayload]):
     name = "ordering"
+    label = N_("Put in order")
     gift_kind = "matching"  # each fact matched with its place
 
     def parse(self, data: Mapping[str, Any], answer: Mapping[str, Any]) -> OrderingPayload:

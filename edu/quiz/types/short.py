@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import AnswerFormatError, Scored, normalise_text, scored, text_in
 from edu.quiz.types.base import (
@@ -37,6 +38,7 @@ class ShortPayload(Payload):
 
 class Short(ItemType[ShortPayload]):
     name = "short"
+    label = N_("A short answer to type")
     gift_kind = "shortanswer"
     imports_gift = True
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import Scored, scored, text_in
 from edu.quiz.types.base import (
@@ -37,6 +38,7 @@ class SortingPayload(Payload):
 
 class Sorting(ItemType[SortingPayload]):
     name = "sorting"
+    label = N_("Sort arguments for and against")
     gift_kind = "matching"  # each argument matched with its side
 
     def parse(self, data: Mapping[str, Any], answer: Mapping[str, Any]) -> SortingPayload:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import AnswerFormatError, Scored, scored, text_in
 from edu.quiz.types.base import (
@@ -28,6 +29,7 @@ class TrueFalsePayload(Payload):
 
 class TrueFalse(ItemType[TrueFalsePayload]):
     name = "true-false"
+    label = N_("True or false")
     gift_kind = "truefalse"
     imports_gift = True
 

@@ -3,21 +3,10 @@
 from flask_babel import lazy_gettext as _l
 
 from edu.i18n import ITEM_TYPE_NAMES
+from edu.quiz.handwritten import HANDWRITTEN_TYPES
 
-# The types a teacher may write by hand, named as everywhere else (edu.i18n.ITEM_TYPE_NAMES).
-TYPE_NAMES = {
-    kind: ITEM_TYPE_NAMES[kind]
-    for kind in (
-        "choice",
-        "multiple",
-        "true-false",
-        "numeric",
-        "cloze",
-        "ordering",
-        "matching",
-        "sorting",
-    )
-}
+# The types a teacher may write by hand, in the form's order, named as everywhere else.
+TYPE_NAMES = {kind: ITEM_TYPE_NAMES[kind] for kind in HANDWRITTEN_TYPES}
 
 PROBLEMS = {
     "unknown-type": _l("Choose one of the item types."),
