@@ -13,7 +13,7 @@ from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
 from edu.gift.convert import to_items, to_question
-from edu.gift.parser import KINDS, parse_gift
+from edu.gift.parser import KINDS, GiftAnswer, GiftQuestion, parse_gift
 from edu.gift.writer import write_gift
 from edu.i18n import item_type_names
 from edu.quiz.answers import AnswerFormatError
@@ -210,6 +210,28 @@ def test_the_pages_name_every_type_from_the_registry(app):
 def test_an_unknown_type_is_refused():
     with pytest.raises(ValueError, match="poll"):
         item_type("poll")
+
+
+PAIRS = (GiftAnswer("Qwen", match="Alibaba"), GiftAnswer("Llama", match="Meta"))
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            GiftQuestion("Who makes it?", "matching", (*PAIRS, GiftAnswer("Gemini"))),
+            "matching pair 'Gemini' has no right side",
+        ),
+        (
+            GiftQuestion("How many?", "numerical", (GiftAnswer("3..", low=3.0),)),
+            "numerical answer '3..' has neither a value nor a full range",
+        ),
+    ],
+)
+def test_a_gift_answer_missing_a_part_is_refused_by_name(question, named):
+    """Questions built in code, not parsed: the parser never makes these."""
+    with pytest.raises(ValueError, match=named):
+        to_items([question], "a", "en")
 
 
 @pytest.mark.parametrize("name", sorted(ITEM_TYPES))

@@ -262,3 +262,14 @@ def test_nothing_is_stored_before_a_learner_starts_a_quiz(app, client):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Response)) == 0
         assert db.session.scalar(select(func.count()).select_from(Attempt)) == 0
+
+
+def test_my_results_skip_an_attempt_whose_article_and_theme_are_gone(app, client):
+    public_id = start(client, headers=ENGLISH)
+    answer_all(app, client, public_id, locale="en")
+    with app.app_context():
+        attempt_row(public_id).article_id = None  # as when its article is deleted
+        db.session.commit()
+    response = client.get("/me/results", headers=ENGLISH)
+    assert response.status_code == 200
+    assert "DeepSeek R1" not in response.get_data(as_text=True)

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from edu.content.messages import N_, Message, Problem, label
 from edu.content.numbers import find_number, number_spellings
@@ -149,7 +149,7 @@ class Checker:
                 ok = False
         return Text(texts["fr"].strip(), texts["en"].strip()) if ok else None
 
-    def slug(self, value: Any, line: int, what: Message) -> bool:
+    def slug(self, value: Any, line: int, what: Message) -> TypeGuard[str]:
         if isinstance(value, str) and SLUG.match(value) and len(value) <= 64:
             return True
         self.report(
@@ -233,8 +233,8 @@ class ArticleChecker(Checker):
         )
         if top is None:
             return None
-        at = top.lines.get
-        article_id = top.get("id")
+        at = top.line_of
+        article_id = top.get("id", "")
         if (
             "id" in top
             and self.slug(article_id, at("id"), label(N_("article id")))
@@ -249,7 +249,7 @@ class ArticleChecker(Checker):
         source = self.source(top.get("source"), at("source", top.line))
         title = self.text(top.get("title"), at("title", top.line), label(N_("title")))
         summary = self.text(top.get("summary"), at("summary", top.line), label(N_("summary")))
-        level = top.get("level")
+        level = top.get("level", "")
         if "level" in top and level not in LEVELS:
             self.report(
                 at("level"),
@@ -260,14 +260,14 @@ class ArticleChecker(Checker):
         themes = self.themes(top.get("themes"), at("themes", top.line), theme_ids)
         facts = self.facts(top.get("facts"), at("facts", top.line))
         fact_ids = set(self.fact_ids)
-        questions = ()
+        questions: tuple[Question, ...] = ()
         if "questions" in top:
             questions = self.questions(top["questions"], at("questions"), fact_ids)
-        items = ()
+        items: tuple[AuthoredItem, ...] = ()
         if "items" in top:
             items = self.authored_items(top["items"], at("items"), fact_ids)
-        if self.problems:
-            return None
+        if self.problems or source is None or title is None or summary is None:
+            return None  # a missing part was reported
         return Article(article_id, source, title, summary, level, themes, facts, questions, items)
 
     def source(self, value: Any, line: int) -> Source | None:
@@ -292,7 +292,7 @@ class ArticleChecker(Checker):
                 N_("source date %(date)s is not YYYY, YYYY-MM or YYYY-MM-DD"),
                 date=repr(date),
             )
-        language = source.get("language")
+        language = source.get("language", "")
         if "language" in source and language not in LANGUAGES:
             self.report(
                 source.lines["language"],
@@ -330,7 +330,7 @@ class ArticleChecker(Checker):
             return ()
         facts, seen = [], self.fact_ids
         for item, item_line in zip(items, items.lines, strict=True):
-            kind = item.get("kind") if isinstance(item, LocatedMap) else None
+            kind: Any = item.get("kind") if isinstance(item, LocatedMap) else None
             kind_key = KIND_KEYS.get(kind) if isinstance(kind, str) else None
             required = FACT_KEYS + ((kind_key,) if kind_key else ())
             raw = self.mapping(item, item_line, label(N_("a fact")), required=required)
@@ -356,8 +356,8 @@ class ArticleChecker(Checker):
             answer = None
             if text and kind_key in raw:
                 answer = self.answer(kind, raw[kind_key], raw.lines[kind_key], text, what)
-            if fact_id and text and answer is not None:
-                facts.append(Fact(fact_id, kind, text, raw.get("where"), answer))
+            if fact_id and text and answer is not None and "where" in raw:
+                facts.append(Fact(fact_id, kind, text, raw["where"], answer))
         return tuple(facts)
 
     def answer(self, kind: str, value: Any, line: int, text: Text, what: Message) -> dict | None:
@@ -481,7 +481,8 @@ class ArticleChecker(Checker):
         items = self.sequence(value, line, label(N_("questions")))
         if items is None:
             return ()
-        questions, seen = [], {}
+        questions: list[Question] = []
+        seen: dict[str, int] = {}
         for item, item_line in zip(items, items.lines, strict=True):
             raw = self.mapping(
                 item,
@@ -492,7 +493,7 @@ class ArticleChecker(Checker):
             )
             if raw is None:
                 continue
-            at = raw.lines.get
+            at = raw.line_of
             question_id = self.unique_id(raw, seen, label(N_("question")))
             what = label(N_("question '%(id)s'"), id=question_id or "?")
             if "where" in raw:
@@ -503,7 +504,7 @@ class ArticleChecker(Checker):
             motion = self.text(
                 raw.get("motion"), at("motion", raw.line), label(N_("%(what)s motion"), what=what)
             )
-            facts = ()
+            facts: tuple[str, ...] = ()
             if "facts" in raw:
                 facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, minimum=1)
             sides = {}
@@ -527,9 +528,10 @@ class ArticleChecker(Checker):
         items = self.sequence(value, line, label(N_("items")))
         if items is None:
             return ()
-        result, seen = [], {}
+        result: list[AuthoredItem] = []
+        seen: dict[str, int] = {}
         for raw_item, item_line in zip(items, items.lines, strict=True):
-            kind = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
+            kind: Any = raw_item.get("type") if isinstance(raw_item, LocatedMap) else None
             answer_key = "choices" if kind == "choice" else "answer"
             raw = self.mapping(
                 raw_item,
@@ -539,7 +541,7 @@ class ArticleChecker(Checker):
             )
             if raw is None:
                 continue
-            at = raw.lines.get
+            at = raw.line_of
             item_id = self.unique_id(raw, seen, label(N_("item")))
             what = label(N_("item '%(id)s'"), id=item_id or "?")
             if "type" in raw and (not isinstance(kind, str) or kind not in AUTHORED_ITEM_TYPES):
@@ -555,7 +557,7 @@ class ArticleChecker(Checker):
             prompt = self.text(
                 raw.get("prompt"), at("prompt", raw.line), label(N_("%(what)s prompt"), what=what)
             )
-            facts = ()
+            facts: tuple[str, ...] = ()
             if "facts" in raw:
                 facts = self.fact_refs(raw["facts"], at("facts"), _facts(what), fact_ids, 1)
             if prompt and kind in {"numeric", "cloze"}:
@@ -595,12 +597,12 @@ class ArticleChecker(Checker):
             result["unit"] = unit.as_dict() if unit else None
             return result if len(self.problems) == before else None
         if kind == "cloze":
-            answer = self.text(value, line, _answer(what))
-            return answer.as_dict() if answer else None
+            cloze = self.text(value, line, _answer(what))
+            return cloze.as_dict() if cloze else None
         choices = self.sequence(value, line, label(N_("%(what)s choices"), what=what), minimum=2)
         if choices is None:
             return None
-        result = []
+        marked: list[dict[str, Any]] = []
         for choice, choice_line in zip(choices, choices.lines, strict=True):
             a_choice = label(N_("%(what)s: a choice"), what=what)
             raw = self.mapping(choice, choice_line, a_choice, (), (*LANGUAGES, "correct"))
@@ -613,12 +615,12 @@ class ArticleChecker(Checker):
                     raw.lines["correct"], N_("%(what)s: correct must be true or false"), what=what
                 )
             if text:
-                result.append({"text": text.as_dict(), "correct": correct is True})
-        if len(self.problems) == before and sum(c["correct"] for c in result) != 1:
+                marked.append({"text": text.as_dict(), "correct": correct is True})
+        if len(self.problems) == before and sum(c["correct"] for c in marked) != 1:
             self.report(
                 line, N_("%(what)s: exactly one choice must be marked correct: true"), what=what
             )
-        return {"choices": result} if len(self.problems) == before else None
+        return {"choices": marked} if len(self.problems) == before else None
 
     def arguments(self, value: Any, line: int, what: Message, fact_ids: set[str]) -> dict:
         sides = self.mapping(
@@ -644,7 +646,7 @@ class ArticleChecker(Checker):
                 if raw is None:
                     continue
                 text = self.text(_only_keys(raw, LANGUAGES), item_line, an_argument)
-                facts = ()
+                facts: tuple[str, ...] = ()
                 if "facts" in raw:
                     facts = self.fact_refs(
                         raw["facts"],

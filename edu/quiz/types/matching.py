@@ -104,12 +104,12 @@ class Matching(ItemType[MatchingPayload]):
 
     def from_gift(self, question: GiftQuestion) -> MatchingPayload:
         left = [answer for answer in question.answers if answer.text]
-        rights = list(dict.fromkeys(answer.match or "" for answer in question.answers))
+        rights = list(dict.fromkeys(_right_side(answer) for answer in question.answers))
         right_id = {text: f"r{n}" for n, text in enumerate(rights, start=1)}
         return MatchingPayload(
             left=tuple(Entry(f"l{n}", both(a.text)) for n, a in enumerate(left, start=1)),
             right=tuple(Entry(right_id[text], both(text)) for text in rights),
-            pairs={f"l{n}": right_id[a.match or ""] for n, a in enumerate(left, start=1)},
+            pairs={f"l{n}": right_id[_right_side(a)] for n, a in enumerate(left, start=1)},
         )
 
     def answer_key(self, payload: MatchingPayload, prompt: Texts) -> dict[str, Any]:
@@ -125,6 +125,12 @@ class Matching(ItemType[MatchingPayload]):
                 for index, entry in enumerate(payload.left, start=1)
             ]
         }
+
+
+def _right_side(answer: GiftAnswer) -> str:
+    if answer.match is None:
+        raise ValueError(f"matching pair {answer.text!r} has no right side")
+    return answer.match
 
 
 def _pairs_text(

@@ -172,8 +172,10 @@ def _score_ranges(ranges: tuple[Range, ...], number: Decimal) -> Scored:
 def _range(answer: GiftAnswer) -> Range:
     if answer.low is not None and answer.high is not None:
         return Range(answer.low, answer.high, answer.weight)
-    value, tolerance = answer.value or 0.0, answer.tolerance or 0
-    return Range(value - tolerance, value + tolerance, answer.weight)
+    if answer.value is None:
+        raise ValueError(f"numerical answer {answer.text!r} has neither a value nor a full range")
+    tolerance = answer.tolerance or 0
+    return Range(answer.value - tolerance, answer.value + tolerance, answer.weight)
 
 
 TYPE = Numeric()

@@ -1,6 +1,7 @@
 """Quiz pages: thin views over the quiz services. One question per page, no JavaScript needed."""
 
 import datetime as dt
+from typing import Any
 
 from babel import numbers as babel_numbers
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -14,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from edu.extensions import db
 from edu.i18n import format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Fact, Learner, Theme
+from edu.models.content import Bilingual
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer, display_given
 from edu.quiz.types import item_type
@@ -30,7 +32,7 @@ MISTAKES_SHOWN = 20
 
 
 def _tokens() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="quiz-question")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="quiz-question")
 
 
 @bp.post("/quiz/articles/<slug>")
@@ -275,10 +277,15 @@ def _no_longer_open(attempt: Attempt) -> bool:
 @bp.get("/me/results")
 def mine():
     learner = current_learner()
-    attempts = quizzes.learner_attempts(db.session, learner) if learner else []
+    # An attempt whose article and theme were both deleted has nothing left to name it by.
+    titled = [
+        (attempt, title)
+        for attempt in (quizzes.learner_attempts(db.session, learner) if learner else [])
+        if (title := _quiz_title(attempt)) is not None
+    ]
+    attempts = [attempt for attempt, title in titled]
     summary: dict[str, dict] = {}
-    for attempt in reversed(attempts):  # oldest first, so "latest" ends up the newest
-        title = attempt.article.title if attempt.article else attempt.theme.name
+    for attempt, title in reversed(titled):  # oldest first, so "latest" ends up the newest
         row = summary.setdefault(
             title.en, {"title": title, "attempts": 0, "best": None, "latest": None}
         )
@@ -286,7 +293,7 @@ def mine():
         if attempt.score is not None:
             row["best"] = max(row["best"] or 0, attempt.score)
             row["latest"] = attempt.score
-    mistakes = []
+    mistakes: list[dict[str, Any]] = []
     for attempt in attempts:
         for response in attempt.responses:
             if response.credit < 1 and len(mistakes) < MISTAKES_SHOWN:
@@ -307,6 +314,13 @@ def mine():
         mistakes=mistakes,
         debates=_my_debates(learner),
     )
+
+
+def _quiz_title(attempt: Attempt) -> Bilingual | None:
+    """What the attempt was on: its article's title or its theme's name (None once deleted)."""
+    if attempt.article is not None:
+        return attempt.article.title
+    return attempt.theme.name if attempt.theme is not None else None
 
 
 def _my_debates(learner) -> list[dict]:
