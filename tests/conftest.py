@@ -93,6 +93,7 @@ class DatabaseTemplates:
         if loaded:
             with Session(engine) as session:
                 load_content(session, CONTENT)
+                session.commit()
                 generate_items(session)
                 session.commit()
         engine.dispose()  # a template must have no open connection (and SQLite's WAL folded in)
@@ -184,6 +185,7 @@ def make_app(
             if load:
                 load_content(db.session, CONTENT)
                 generate_items(db.session)
+                db.session.commit()
     return app
 
 
