@@ -1,13 +1,19 @@
 """One transaction per request and per command: services flush, the request commits once."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from flask import abort
 from sqlalchemy import func, select
 
 from edu.extensions import csrf, db
-from edu.models import AuditEvent, SchoolClass, User, WebSession
-from edu.services import accounts, audit, classes
+from edu.models import AuditEvent, Response, SchoolClass, User, WebSession
+from edu.services import accounts, audit, classes, quizzes
 from edu.services.races import first_write_wins
 from tests.classes_helpers import PASSWORD, teacher_client
+from tests.conftest import csrf_token
+from tests.quiz_helpers import form_for, plan_versions, question_token
+from tests.test_quiz_pages import attempt_row, start
 
 ENGLISH = {"Accept-Language": "en"}
 
@@ -78,6 +84,35 @@ def test_a_lost_race_undoes_only_its_own_write(app):
         db.session.commit()
     assert count(app, User, User.username == "mme.premiere") == 1
     assert count(app, SchoolClass, SchoolClass.name == "6e C") == 1
+
+
+def test_one_answer_sent_from_two_tabs_at_the_same_moment_is_kept_once(app, monkeypatch):
+    """Both requests find the question unanswered and insert: the second waits for the first
+    to commit, loses on the unique constraint, and answers with the first one's answer."""
+    first_tab = app.test_client()
+    public_id = start(first_tab)
+    url = f"/attempts/{public_id}/questions/1"
+    page = first_tab.get(url).get_data(as_text=True)
+    with app.app_context():
+        fields = form_for(plan_versions(attempt_row(public_id))[0], "fr")
+    data = {"csrf_token": csrf_token(first_tab, url), "token": question_token(page), **fields}
+    second_tab = app.test_client()
+    second_tab.set_cookie("session", first_tab.get_cookie("session").value)
+    both_scored = threading.Barrier(2, timeout=10)
+    real_score = quizzes.score
+
+    def score_then_wait(*args):
+        result = real_score(*args)
+        both_scored.wait()  # neither has inserted yet
+        return result
+
+    monkeypatch.setattr(quizzes, "score", score_then_wait)
+    with ThreadPoolExecutor(2) as pool:
+        sent = list(
+            pool.map(lambda tab: tab.post(url, data=data).status_code, [first_tab, second_tab])
+        )
+    assert sent == [302, 302]
+    assert count(app, Response) == 1
 
 
 def test_a_savepoint_taken_before_any_write_stays_in_the_transaction(app):
