@@ -46,6 +46,7 @@ def fill_class(env: dict) -> tuple[str, str, str]:
                     item = quizzes.item_at(db.session, attempt, position)
                     answer = any_answer(item) if rng.random() < 0.5 else _right(item)
                     quizzes.record_response(db.session, attempt, position, answer, "en")
+        db.session.commit()
         class_id, quiz_id = school_class.public_id, set_work[0].public_id
     client = app.test_client()
     page = client.get("/signin").get_data(as_text=True)

@@ -29,7 +29,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
-    from edu.web import identity, input_guard
+    from edu.web import identity, input_guard, unit_of_work
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -44,6 +44,7 @@ def init_extensions(app: Flask) -> None:
     identity.init_app(app)
     input_guard.init_app(app)
     database.init_app(app)
+    unit_of_work.init_app(app)  # the first after_request: its commit runs after the others
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)

@@ -1,4 +1,8 @@
-"""`flask --app edu …` commands: database schema, content packs, accounts and data retention."""
+"""`flask --app edu …` commands: database schema, content packs, accounts and data retention.
+
+Services only flush: a command that writes commits once, when its work is done, so that one
+failing on the way leaves nothing of what it did.
+"""
 
 import datetime as dt
 from pathlib import Path
@@ -70,6 +74,7 @@ def content_load(path: str | None) -> None:
             click.echo(str(problem), err=True)
         click.echo("Nothing was loaded.", err=True)
         raise click.exceptions.Exit(1) from None
+    db.session.commit()
     click.echo(
         f"Loaded {report.articles} articles, {report.facts} facts, {report.questions} questions."
     )
@@ -113,6 +118,7 @@ def content_export(folder: Path, slug: str | None, force: bool) -> None:
 def quiz_generate() -> None:
     """Generate items from the stored facts; changed items get a new version, results stay."""
     report = quizzes.generate_items(db.session)
+    db.session.commit()
     click.echo(f"{report.items} items: {report.new_items} new, {report.new_versions} new versions.")
 
 
@@ -126,6 +132,7 @@ def _create_account(username: str, password: str, role: str, title: str) -> None
         raise click.ClickException(f"password refused: {', '.join(problems)}")
     if accounts.create_user(db.session, username, password, role) is None:
         raise click.ClickException(f"the username {username!r} is taken")
+    db.session.commit()
     click.echo(f"{title} {accounts.normalise_username(username)!r} created.")
 
 
@@ -163,8 +170,8 @@ def sign_out(username: str | None, everyone: bool) -> None:
             raise click.ClickException(f"no account is called {username!r}")
         ended = web_sessions.end_for_user(db.session, user.id)
         subject = f"user {user.username}"
-    db.session.commit()
     audit.record(db.session, "sign-out", actor="cli", subject=subject, ended=ended)
+    db.session.commit()
     click.echo(f"Ended {_plural(ended, 'session', 'sessions')}.")
 
 
@@ -189,7 +196,6 @@ def privacy_purge(days: int | None, dry_run: bool) -> None:
     if not dry_run:  # sessions no request can use any more
         now = dt.datetime.now(dt.UTC)
         web_sessions.purge_ended(db.session, web_sessions.lifetimes(current_app.config), now)
-        db.session.commit()
     since = older_than.date().isoformat()
     pupils = _plural(report.pupils, "pupil", "pupils")
     guests = _plural(report.guests, "guest learner", "guest learners")
@@ -205,6 +211,7 @@ def privacy_purge(days: int | None, dry_run: bool) -> None:
             guests=report.guests,
             days=days,
         )
+        db.session.commit()
 
 
 @gift_cli.command("import")
@@ -224,6 +231,7 @@ def gift_import(file: Path, slug: str, language: str) -> None:
             click.echo(f"{file}:{problem}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
+    db.session.commit()
     click.echo(
         f"Imported {report.questions} questions into {slug} ({report.new_items} new, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged)."

@@ -26,6 +26,18 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+@event.listens_for(Engine, "savepoint")
+def _begin_before_sqlite_savepoint(connection: Connection, _name: str | None) -> None:
+    """The sqlite3 driver opens a transaction only before its first write: a savepoint taken
+    earlier would open one of its own, which its release commits, outside the request's. Open
+    it first; IMMEDIATE takes the write lock now, as the savepoint is there to write."""
+    if connection.dialect.name != "sqlite":
+        return
+    driver_connection = connection.connection.dbapi_connection
+    if driver_connection is not None and not driver_connection.in_transaction:
+        driver_connection.execute("BEGIN IMMEDIATE")
+
+
 def alembic_config(connection: Connection) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -35,6 +35,7 @@ def teacher_client(app, username="mme.durand", role="teacher"):
     """A browser signed in to a new account (a teacher's, unless `role` says otherwise)."""
     with app.app_context():
         accounts.create_user(db.session, username, PASSWORD, role)
+        db.session.commit()
     client = app.test_client()
     token = csrf_token(client, "/signin")
     client.post("/signin", data={"csrf_token": token, "username": username, "password": PASSWORD})
@@ -95,4 +96,5 @@ def pupil_with_work(app, class_url: str, first_name: str) -> int:
             submit=True,
         )
         debates.record_scores(db.session, participant, learner, "self", {"claim": 3}, "Bien.")
+        db.session.commit()
         return pupil.id

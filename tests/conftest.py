@@ -100,6 +100,7 @@ class DatabaseTemplates:
         if loaded:
             with Session(engine) as session:
                 load_content(session, CONTENT)
+                session.commit()
                 generate_items(session)
                 session.commit()
         engine.dispose()  # a template must have no open connection (and SQLite's WAL folded in)
@@ -191,6 +192,7 @@ def make_app(
             if load:
                 load_content(db.session, CONTENT)
                 generate_items(db.session)
+                db.session.commit()
     return app
 
 

@@ -542,6 +542,7 @@ class World:
 def signed_in(app, username: str, role: str) -> FlaskClient:
     with app.app_context():
         accounts.create_user(db.session, username, PASSWORD, role)
+        db.session.commit()
     client = app.test_client()
     token = csrf_token(client, "/signin")
     client.post("/signin", data={"csrf_token": token, "username": username, "password": PASSWORD})
@@ -632,6 +633,7 @@ def build_world(app) -> World:
         pack = drafts.read(draft.yaml)
         drafts.save(session, draft, {**pack, "title": {**pack["title"], "fr": DRAFT_TITLE}})
         draft_to_publish = drafts.draft_of_article(session, "open-source-statecraft", author)
+        session.commit()
 
         ids = {
             "class_a": class_a.public_id,

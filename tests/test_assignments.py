@@ -325,6 +325,7 @@ def test_a_class_debate_is_closed_to_outsiders_and_after_its_due_date(app):
         question = db.session.scalar(select(Question).order_by(Question.id))
         assignment = assignments.assign_debate(db.session, school_class, question)
         debate_url = f"/debates/{assignments.debate_of(db.session, assignment).public_id}"
+        db.session.commit()
     stranger = app.test_client()
     assert stranger.get(debate_url).status_code == 404
     _other_class_url, other_code = create_class(teacher_client(app, "m.martin"), "5e A")

@@ -26,6 +26,7 @@ def signin(client, username, password=PASSWORD):
 def admin_client(app, username="root"):
     with app.app_context():
         accounts.create_user(db.session, username, PASSWORD, "admin")
+        db.session.commit()
     client = app.test_client()
     assert signin(client, username).status_code == 302
     return client
@@ -117,6 +118,7 @@ def test_a_teacher_or_learner_is_refused_and_the_refusal_is_recorded(app):
     assert teacher.get("/admin/audit.csv").status_code == 403
     with app.app_context():
         accounts.create_user(db.session, "camille", PASSWORD, "learner")
+        db.session.commit()
     learner = app.test_client()
     signin(learner, "camille")
     assert learner.get("/admin/audit?action=sign-in").status_code == 403

@@ -46,6 +46,7 @@ def test_a_teacher_writes_an_article_and_a_pupil_practises_it(new_page, live_ser
 
     with live_server.app_context():
         accounts.create_user(db.session, "mme.robert", PASSWORD, "teacher")
+        db.session.commit()
     teacher = new_page("fr-FR")
     teacher.goto("/signin")
     teacher.get_by_label("Nom d’utilisateur").fill("mme.robert")

@@ -135,6 +135,7 @@ def week(browsers, app, lang, t, w, teacher, class_name) -> None:
 
     with app.app_context():
         assert accounts.create_user(db.session, teacher, PASSWORD, "teacher") is not None
+        db.session.commit()
 
     # Monday: the teacher creates the class, sets a quiz and projects the join page.
     desk = browsers.page()

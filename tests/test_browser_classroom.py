@@ -204,6 +204,7 @@ def journey(page, app, lang: str, t: dict, teacher: str, class_name: str) -> Non
 
     with app.app_context():
         assert accounts.create_user(db.session, teacher, PASSWORD, "teacher") is not None
+        db.session.commit()
 
     # 1. The teacher creates the class and sets a quiz and a debate.
     page.goto("/")

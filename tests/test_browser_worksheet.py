@@ -32,6 +32,7 @@ def sign_in_teacher(page, app, username: str) -> None:
 
     with app.app_context():
         accounts.create_user(db.session, username, PASSWORD, "teacher")
+        db.session.commit()
     page.goto("/signin")
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)

@@ -56,6 +56,7 @@ def test_the_gradebook_chart_says_no_score_for_work_nobody_did(app):
     with app.app_context():
         school_class = db.session.scalar(select(SchoolClass))
         classes.add_pupil(db.session, school_class, "Zoé")
+        db.session.commit()
     for headers, missing in ((FRENCH, "pas de score"), (ENGLISH, "no score")):
         page = teacher.get(f"{url}/gradebook", headers=headers).get_data(as_text=True)
         svg = page[page.index("<svg") : page.index("</svg>") + 6]

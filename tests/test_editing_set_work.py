@@ -293,6 +293,7 @@ def test_a_class_debate_takes_an_extended_pupil_s_contribution_after_the_due_dat
             db.session, school_class, question, due_at=dt.datetime.now(dt.UTC) + DAY
         )
         debate_id = assignments.debate_of(db.session, work).public_id
+        db.session.commit()
     lea, tom = pupil_client(app, code, "Léa"), pupil_client(app, code, "Tom")
     cell = f"{url}/assignments/{only_assignment(app).public_id}/pupils/{pupil_id(app, 'Léa')}"
     post(teacher, cell, f"{cell}/extension", {"due": in_days(4)})
@@ -487,6 +488,7 @@ def test_a_pupil_moved_to_another_class_cannot_hand_in_the_old_class_s_work(app)
         pin = pupil.pin
         target = db.session.scalar(select(SchoolClass).where(SchoolClass.name == "4e B"))
         assert classes.move_pupil(db.session, pupil, target) is None
+        db.session.commit()
     from tests.test_access_control import pupil_client as returning_pupil
 
     lea = returning_pupil(app, code_b, "Léa", pin)

@@ -29,6 +29,7 @@ MERGED = "Your practice as a guest is now in your account."
 def create_account(app, username="camille", role="learner") -> None:
     with app.app_context():
         accounts.create_user(db.session, username, PASSWORD, role)
+        db.session.commit()
 
 
 def signin(client, username="camille"):

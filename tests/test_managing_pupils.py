@@ -257,6 +257,7 @@ def test_a_pupil_moves_to_another_class_with_their_work(app):
         item = quizzes.item_at(db.session, attempt, 1)
         quizzes.record_response(db.session, attempt, 1, any_answer(item), "fr")
         attempt_id = attempt.id
+        db.session.commit()
     desk = pupil_client(app, code_a, "Léa", lea.pin)
     page = text_of(teacher.get(url_a, headers=ENGLISH))
     target = url_b.rsplit("/", 1)[-1]

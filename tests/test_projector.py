@@ -93,6 +93,7 @@ def teacher_with_a_class(server, username: str, names: str) -> tuple[str, str]:
 
     with server.app_context():
         accounts.create_user(db.session, username, PASSWORD, "teacher")
+        db.session.commit()
         teacher = db.session.scalar(select(User).where(User.username == username))
         school_class = classes.create_class(db.session, teacher, "6e Projection")
         classes.import_pupils(db.session, school_class, class_lists.lines_of(names))

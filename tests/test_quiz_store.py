@@ -19,7 +19,9 @@ NUMERIC = "deepseek-shock/r1-development-cost/numeric"
 def session(session):
     """The migrated database with the five packs loaded and their items generated."""
     load_content(session, CONTENT)
+    session.commit()
     quizzes.generate_items(session)
+    session.commit()
     return session
 
 

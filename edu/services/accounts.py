@@ -3,7 +3,6 @@
 import datetime as dt
 
 from sqlalchemy import delete, exists, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from edu.accounts.names import clean_name
@@ -19,6 +18,7 @@ from edu.models import (
     User,
 )
 from edu.models.people import new_public_id
+from edu.services.races import first_write_wins
 
 ROLES = ("teacher", "learner", "admin")
 # Checked when the username is unknown too, so that the answer takes as long either way.
@@ -37,28 +37,30 @@ def create_user(
     the guest learner given (their quizzes and debates so far), or starts a new one."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    if role == "learner":
-        if learner is not None and is_mergeable_guest(session, learner):
-            # The guest's cookie named this record: a copy of it must not open the account's.
-            learner.public_id = new_public_id()
+    password_hash = hash_password(password)  # slow: before the savepoint, not in it
+
+    def write() -> User:
+        account_learner = learner
+        if role == "learner":
+            if account_learner is not None and is_mergeable_guest(session, account_learner):
+                # The guest's cookie named this record: a copy of it must not open the account's.
+                account_learner.public_id = new_public_id()
+            else:
+                account_learner = Learner()
+            account_learner.kind = "self-study"
         else:
-            learner = Learner()
-        learner.kind = "self-study"
-    else:
-        learner = None
-    user = User(
-        username=normalise_username(username),
-        password_hash=hash_password(password),
-        role=role,
-        learner=learner,
-    )
-    session.add(user)
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return None
-    return user
+            account_learner = None
+        user = User(
+            username=normalise_username(username),
+            password_hash=password_hash,
+            role=role,
+            learner=account_learner,
+        )
+        session.add(user)
+        return user
+
+    # A username taken (before, or at the same moment): nothing is written, the guest stays.
+    return first_write_wins(session, write, lost=lambda: None)
 
 
 def _has_account(session: Session, learner: Learner) -> bool:
@@ -78,7 +80,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     user.last_sign_in_at = dt.datetime.now(dt.UTC)
     if user.learner is not None:
         user.learner.last_seen_at = user.last_sign_in_at
-    session.commit()
+    session.flush()
     return user
 
 
@@ -87,7 +89,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> boo
     if not verify_password(user.password_hash, current):
         return False
     user.password_hash = hash_password(new)
-    session.commit()
+    session.flush()
     return True
 
 
@@ -153,6 +155,6 @@ def merge_guest(session: Session, guest: Learner, into: Learner) -> int:
         )
         moved += result.rowcount  # type: ignore[attr-defined]  # a CursorResult: DML
     session.execute(delete(Learner).where(Learner.id == guest.id))
-    session.commit()
+    session.flush()
     session.expire_all()  # objects loaded before still show the guest's rows
     return moved

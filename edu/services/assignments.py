@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from edu.assignments import rules
@@ -28,6 +27,7 @@ from edu.models import (
 from edu.quiz.items import Item as QuizItem
 from edu.services import quizzes
 from edu.services.debates import score_of
+from edu.services.races import first_write_wins
 
 
 def now() -> dt.datetime:
@@ -52,7 +52,7 @@ def assign_quiz(
         feedback=feedback,
     )
     session.add(assignment)
-    session.commit()
+    session.flush()
     return assignment
 
 
@@ -79,7 +79,7 @@ def assign_debate(
             assignment_id=assignment.id,
         )
     )
-    session.commit()
+    session.flush()
     return assignment
 
 
@@ -92,7 +92,7 @@ def delete_assignment(session: Session, assignment: Assignment) -> None:
     if debate is not None:
         session.delete(debate)
     session.delete(assignment)
-    session.commit()
+    session.flush()
 
 
 def debate_of(session: Session, assignment: Assignment) -> Debate | None:
@@ -251,7 +251,7 @@ def update_assignment(
             changes["feedback"] = [assignment.feedback, feedback]
             assignment.feedback = feedback
     if changes:
-        session.commit()
+        session.flush()
     return changes
 
 
@@ -260,7 +260,7 @@ def close(session: Session, assignment: Assignment) -> bool:
     if assignment.closed_at is not None:
         return False
     assignment.closed_at = now()
-    session.commit()
+    session.flush()
     return True
 
 
@@ -276,7 +276,7 @@ def reopen(
         changes["due"] = [_day(assignment.due_at), _day(due_at)]
         assignment.due_at = due_at
     if changes:
-        session.commit()
+        session.flush()
     return changes
 
 
@@ -295,21 +295,9 @@ def set_extension(
         extension.granted_by = by
         return [old, _day(due_at)]
 
-    return _written_once(session, write)
-
-
-def _written_once(session: Session, write):
-    """Run `write` and commit. When another request created the same row at the same moment
-    (a double click, two tabs), the second one's insert fails: run `write` again, which now
-    finds that row and updates it."""
-    try:
-        result = write()
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        result = write()
-        session.commit()
-    return result
+    # Made by another request at the same moment (a double click, two tabs): written again, the
+    # row that won is found and updated.
+    return first_write_wins(session, write, lost=write)
 
 
 def remove_extension(session: Session, assignment: Assignment, pupil: Pupil) -> list | None:
@@ -318,7 +306,7 @@ def remove_extension(session: Session, assignment: Assignment, pupil: Pupil) -> 
         return None
     old = _day(extension.due_at)
     session.delete(extension)
-    session.commit()
+    session.flush()
     return [old, None]
 
 
@@ -347,7 +335,7 @@ def set_override(
         override.set_at = now()
         return {"score": [old[0], score], "comment": [old[1], comment]}
 
-    return _written_once(session, write)
+    return first_write_wins(session, write, lost=write)  # as for extensions
 
 
 def pupil_overrides(session: Session, pupil: Pupil) -> list[ScoreOverride]:
@@ -367,7 +355,7 @@ def remove_override(session: Session, assignment: Assignment, pupil: Pupil) -> l
         return None
     old = override.score
     session.delete(override)
-    session.commit()
+    session.flush()
     return [old, None]
 
 

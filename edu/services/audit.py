@@ -24,5 +24,5 @@ def record(
         detail=detail,
     )
     session.add(event)
-    session.commit()
+    session.flush()
     return event

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from edu.accounts import pin_lock
@@ -16,6 +15,7 @@ from edu.accounts.names import clean_initial, clean_name, fold_name
 from edu.models import Learner, Pupil, SchoolClass, User
 from edu.models.classes import new_class_code, new_pin
 from edu.services import web_sessions
+from edu.services.races import first_write_wins
 
 if TYPE_CHECKING:  # imported where it is used, below, to keep the class lists apart
     from edu.services.class_lists import Line
@@ -28,7 +28,7 @@ def create_class(session: Session, teacher: User, name: str) -> SchoolClass | No
         return None
     school_class = SchoolClass(name=name, teacher=teacher)
     session.add(school_class)
-    session.commit()
+    session.flush()
     return school_class
 
 
@@ -58,7 +58,7 @@ def renew_code(session: Session, school_class: SchoolClass, days: int | None) ->
     school_class.code_expires_at = (
         dt.datetime.now(dt.UTC) + dt.timedelta(days=days) if days else None
     )
-    session.commit()
+    session.flush()
 
 
 def normalise_code(code: str) -> str:
@@ -147,20 +147,19 @@ def add_pupil(
         return None
     if _same_name(session, school_class.id, first_name, initial) is not None:
         return None
-    pupil = Pupil(
-        school_class=school_class,
-        first_name=first_name,
-        name_key=name_key(first_name),
-        initial=initial,
-    )
-    pupil.learner = Learner(kind="pupil", display_name=pupil.display_name)
-    session.add(pupil)
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return None
-    return pupil
+
+    def write() -> Pupil:
+        pupil = Pupil(
+            school_class=school_class,
+            first_name=first_name,
+            name_key=name_key(first_name),
+            initial=initial,
+        )
+        pupil.learner = Learner(kind="pupil", display_name=pupil.display_name)
+        session.add(pupil)
+        return pupil
+
+    return first_write_wins(session, write, lost=lambda: None)  # the name was just taken
 
 
 @dataclass(frozen=True)
@@ -250,11 +249,10 @@ def _open(session: Session, pupil: Pupil, now: dt.datetime) -> Joined:
         .execution_options(synchronize_session=False)
     ).rowcount  # type: ignore[attr-defined]  # a CursorResult: DML
     if not opened:
-        session.commit()
         session.refresh(pupil)
         return Joined(None, problem="locked", known=pupil, counted=())
     pupil.learner.last_seen_at = now  # coming back counts as activity
-    session.commit()
+    session.flush()
     session.refresh(pupil)
     return Joined(pupil)
 
@@ -287,7 +285,6 @@ def _count_wrong_pin(
             .execution_options(synchronize_session=False)  # refreshed below
         )
     }
-    session.commit()
     for pupil in candidates:
         session.refresh(pupil)
     known = [pupil for pupil in open_ones if pupil.id in counted]
@@ -304,7 +301,7 @@ def is_locked(pupil: Pupil, now: dt.datetime | None = None) -> bool:
 def unlock(session: Session, pupil: Pupil) -> None:
     """The teacher lets the pupil try their PIN again."""
     pupil.wrong_pins, pupil.locked_until = 0, None
-    session.commit()
+    session.flush()
 
 
 def new_pupil_pin(session: Session, pupil: Pupil) -> str:
@@ -312,14 +309,14 @@ def new_pupil_pin(session: Session, pupil: Pupil) -> str:
     pupil.pin = new_pin()
     pupil.wrong_pins, pupil.locked_until = 0, None
     web_sessions.end_for_learners(session, [pupil.learner_id])
-    session.commit()
+    session.flush()
     return pupil.pin
 
 
 def sign_out_everywhere(session: Session, pupil: Pupil) -> int:
     """End every session of the pupil, on every computer; how many ended."""
     ended = web_sessions.end_for_learners(session, [pupil.learner_id])
-    session.commit()
+    session.flush()
     return ended
 
 
@@ -351,12 +348,12 @@ def import_pupils(session: Session, school_class: SchoolClass, lines: list) -> I
     if not names and not refused:
         return Imported([], [], [], problem="nothing")
     for _ in range(3):  # a pupil may join while the list is read: read the class again
-        created, already, told_apart = _add_names(session, school_class, names)
-        try:
-            session.commit()
+        added = first_write_wins(
+            session, lambda: _add_names(session, school_class, names), lost=lambda: None
+        )
+        if added is not None:
+            created, already, told_apart = added
             return Imported(created, already, refused, told_apart=told_apart)
-        except IntegrityError:
-            session.rollback()
     return Imported([], [], [], problem="busy")
 
 
@@ -508,14 +505,13 @@ def rename_pupil(session: Session, pupil: Pupil, first_name: str, initial: str) 
         return "initial"  # "-." would tell nobody apart from the pupil without an initial
     if _same_name(session, pupil.class_id, first_name, initial, but=pupil.id) is not None:
         return "taken"
-    pupil.first_name, pupil.name_key, pupil.initial = first_name, name_key(first_name), initial
-    pupil.learner.display_name = pupil.display_name
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return "taken"
-    return None
+
+    def write() -> None:
+        pupil.first_name, pupil.name_key = first_name, name_key(first_name)
+        pupil.initial = initial
+        pupil.learner.display_name = pupil.display_name
+
+    return first_write_wins(session, write, lost=lambda: "taken")
 
 
 def move_pupil(session: Session, pupil: Pupil, target: SchoolClass) -> str | None:
@@ -526,12 +522,10 @@ def move_pupil(session: Session, pupil: Pupil, target: SchoolClass) -> str | Non
         return "same"
     if _same_name(session, target.id, pupil.first_name, pupil.initial) is not None:
         return "taken"
-    pupil.school_class = target
-    pupil.wrong_pins, pupil.locked_until = 0, None
-    web_sessions.end_for_learners(session, [pupil.learner_id])
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return "taken"
-    return None
+
+    def write() -> None:
+        pupil.school_class = target
+        pupil.wrong_pins, pupil.locked_until = 0, None
+        web_sessions.end_for_learners(session, [pupil.learner_id])
+
+    return first_write_wins(session, write, lost=lambda: "taken")

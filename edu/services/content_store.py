@@ -1,4 +1,4 @@
-"""Store validated content packs: one transaction, updated in place by id, never duplicated."""
+"""Store validated content packs: all or nothing, updated in place by id, never duplicated."""
 
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,17 +26,13 @@ def load_content(session: Session, path: str | Path) -> LoadReport:
     content = read_content(path)
     if content.problems:
         raise ContentError(content.problems)
-    try:
+    with session.begin_nested():  # a failure on the way undoes all of it, and only it
         themes = {theme.id: _store_theme(session, theme) for theme in content.themes}
         for article in content.articles:
             _store_article(session, article, themes)
         session.flush()
         authored = [item for article in content.articles for item in authored_items(article)]
         store_items(session, authored, "authored", [a.id for a in content.articles])
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
     return LoadReport(
         articles=len(content.articles),
         facts=sum(len(a.facts) for a in content.articles),
@@ -49,7 +45,7 @@ def store_article(session: Session, article: pack.Article) -> None:
 
     Its themes must already be stored; like `load_content`, everything or nothing is written.
     """
-    try:
+    with session.begin_nested():
         themes = {
             row.slug: row
             for row in session.scalars(select(Theme).where(Theme.slug.in_(article.themes)))
@@ -57,10 +53,6 @@ def store_article(session: Session, article: pack.Article) -> None:
         _store_article(session, article, themes)
         session.flush()
         store_items(session, authored_items(article), "authored", [article.id])
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
 
 
 def _store_theme(session: Session, theme: pack.Theme) -> Theme:

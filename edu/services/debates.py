@@ -46,7 +46,7 @@ def open_debate(
 ) -> Debate:
     debate = Debate(question=question, host=host, mode=mode, language_class=language_class)
     session.add(debate)
-    session.commit()
+    session.flush()
     return debate
 
 
@@ -81,7 +81,7 @@ def join(
         side = assign_side(preferred, (p.side for p in debate.participants))
     participant = Participant(learner=learner, side=side, first_vote=vote)
     debate.participants.append(participant)
-    session.commit()
+    session.flush()
     return participant
 
 
@@ -155,7 +155,7 @@ def save(
         )
         if not problems:
             row.submitted_at = dt.datetime.now(dt.UTC)
-    session.commit()
+    session.flush()
     return Saved(row, problems)
 
 
@@ -166,7 +166,7 @@ def final_vote(session: Session, participant: Participant, vote: str) -> bool:
     if "closing" not in submitted_phases(participant):
         return False
     participant.final_vote = vote
-    session.commit()
+    session.flush()
     return True
 
 
@@ -178,7 +178,7 @@ def vote_convincing(session: Session, debate: Debate, voter: Participant, chosen
     if voter.final_vote is None or voter.convincing_id is not None:
         return False
     voter.convincing_id = chosen.id
-    session.commit()
+    session.flush()
     return True
 
 
@@ -270,7 +270,7 @@ def record_scores(
             participant.scores.append(row)
         row.level, row.comment, row.scored_at = level, comment or None, now
         row.draft = draft
-    session.commit()
+    session.flush()
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def is_published(session: Session, draft: ArticleDraft) -> bool:
 def create(session: Session, data: dict, author: User | None) -> ArticleDraft:
     draft = ArticleDraft(slug=data["id"], yaml=dump(data), author=author)
     session.add(draft)
-    session.commit()
+    session.flush()
     return draft
 
 
@@ -165,7 +165,7 @@ def save(session: Session, draft: ArticleDraft, data: dict) -> None:
     if items:  # hand-written quiz items are not edited here: they are kept as they were
         data["items"] = items
     draft.yaml = dump(data)
-    session.commit()
+    session.flush()
 
 
 def draft_of_article(session: Session, slug: str, author: User) -> ArticleDraft | None:
@@ -182,7 +182,7 @@ def draft_of_article(session: Session, slug: str, author: User) -> ArticleDraft 
     # are placed on the right field.
     draft = ArticleDraft(slug=slug, yaml=dump(read(pack_to_yaml(packs[0]))), author=author)
     session.add(draft)
-    session.commit()
+    session.flush()
     return draft
 
 
@@ -208,6 +208,6 @@ def publish(session: Session, draft: ArticleDraft) -> Check:
         return result
     store_article(session, result.article)
     session.delete(draft)
-    session.commit()
+    session.flush()
     generate_items(session)
     return result

@@ -62,7 +62,7 @@ def import_gift(session: Session, text: str, article: Article, language: str) ->
     items = to_items(read.questions, article.slug, language)
     # Imports only add or update: an item absent from this file was another file's.
     report = store_items(session, items, origin=ORIGIN, articles=[])
-    session.commit()
+    session.flush()
     not_asked = sum(1 for item in items if item.type in NOT_ASKED)
     labels = {
         item.id: _label(question) for item, question in zip(items, read.questions, strict=True)

@@ -198,7 +198,7 @@ def set_status(session: Session, item: Item, status: str) -> None:
     if status not in REVIEW_STATUSES:
         raise ValueError(f"unknown review status {status!r}")
     item.status = status
-    session.commit()
+    session.flush()
 
 
 def reword(session: Session, item: Item, prompt: dict[str, str], texts: dict[str, dict]) -> bool:
@@ -224,7 +224,7 @@ def reword(session: Session, item: Item, prompt: dict[str, str], texts: dict[str
             facts=current.facts,
         )
     )
-    session.commit()
+    session.flush()
     return True
 
 
@@ -234,5 +234,5 @@ HANDWRITTEN = "handwritten"
 def add_handwritten(session: Session, written: quiz_items.Item) -> Item:
     """A teacher's own item, kept apart from pack items so that reloading packs leaves it be."""
     store_items(session, [written], origin=HANDWRITTEN, articles=[])
-    session.commit()
+    session.flush()
     return session.scalars(select(Item).where(Item.key == written.id)).one()

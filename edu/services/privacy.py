@@ -125,7 +125,7 @@ def export_pupil(session: Session, pupil: Pupil, labels: Mapping[str, Mapping[st
 def delete_pupil(session: Session, pupil: Pupil) -> None:
     """Delete the pupil and everything kept about them; nothing that points at them remains."""
     _delete_learners(session, [pupil.learner_id])
-    session.commit()
+    session.flush()
 
 
 def delete_class(session: Session, school_class: SchoolClass) -> None:
@@ -140,7 +140,7 @@ def delete_class(session: Session, school_class: SchoolClass) -> None:
     session.execute(delete(Debate).where(Debate.assignment_id.in_(set_work)))
     session.execute(delete(Assignment).where(Assignment.class_id == school_class.id))
     session.execute(delete(SchoolClass).where(SchoolClass.id == school_class.id))
-    session.commit()
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,6 @@ def purge_inactive(session: Session, older_than: dt.datetime, dry_run: bool = Fa
         ids = pupils + guests
         for start in range(0, len(ids), PURGE_BATCH):
             _delete_learners(session, ids[start : start + PURGE_BATCH])
-            session.commit()
     return PurgeReport(pupils=len(pupils), guests=len(guests))
 
 

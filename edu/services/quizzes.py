@@ -5,7 +5,6 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
@@ -16,13 +15,14 @@ from edu.quiz.scoring import attempt_score, score
 from edu.quiz.selection import Candidate, draw
 from edu.services.content_store import stored_articles
 from edu.services.item_store import StoreReport, store_items
+from edu.services.races import first_write_wins
 
 
 def generate_items(session: Session) -> StoreReport:
     """Generate items from the stored content; changed items get a new version, old ones stay."""
     generated = generate(stored_articles(session))
     report = store_items(session, generated)
-    session.commit()
+    session.flush()
     return report
 
 
@@ -63,7 +63,7 @@ def start_attempt(
         assignment_id=assignment_id,
     )
     session.add(attempt)
-    session.commit()
+    session.flush()
     return attempt
 
 
@@ -192,20 +192,26 @@ def record_response(
         detail=result.detail,
         time_taken_ms=time_taken_ms,
     )
-    attempt.responses.append(response)
-    try:
-        session.flush()
-    except IntegrityError:  # the same question answered at the same moment (double click, tabs)
-        session.rollback()
+
+    def write() -> Recorded:
+        attempt.responses.append(response)
+        return Recorded(response, replay=False)
+
+    def lost() -> Recorded:
         answered = _response_at(session, attempt, position)
-        if answered is None:  # not a double answer after all: the error stands
-            raise
+        if answered is None:  # not a double answer after all: a broken constraint, not a race
+            raise RuntimeError(f"the answer at position {position} could not be stored")
         return Recorded(answered, replay=True)
+
+    # The same question answered at the same moment (a double click, two tabs): the first counts.
+    recorded = first_write_wins(session, write, lost)
+    if recorded.replay:
+        return recorded
     if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
         attempt.finished_at = dt.datetime.now(dt.UTC)
         attempt.score = attempt_score(r.credit for r in attempt.responses)
-    session.commit()
-    return Recorded(response, replay=False)
+    session.flush()
+    return recorded
 
 
 def _response_at(session: Session, attempt: Attempt, position: int) -> Response | None:

@@ -34,7 +34,7 @@ class LiveSession:
     kind: str
     user_id: int | None
     learner_public_id: str | None
-    touched: bool  # last_seen_at was written: the caller commits
+    touched: bool  # last_seen_at was written (the request commits it)
 
 
 def lifetimes(config: Mapping) -> dict[str, Lifetime]:

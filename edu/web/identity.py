@@ -74,7 +74,6 @@ def sign_in_session(user: User) -> None:
     token = web_sessions.start(
         db.session, "account", lifetimes()["account"], user_id=user.id, learner_id=user.learner_id
     )
-    db.session.commit()
     fresh_session(**{USER_KEY: user.id, TOKEN_KEY: token})
     if user.learner is not None:
         session[SESSION_KEY] = user.learner.public_id
@@ -86,7 +85,6 @@ def start_pupil_session(pupil) -> None:
     token = web_sessions.start(
         db.session, "pupil", lifetimes()["pupil"], learner_id=pupil.learner_id
     )
-    db.session.commit()
     fresh_session(
         **{SESSION_KEY: pupil.learner.public_id, PUPIL_KEY: pupil.display_name, TOKEN_KEY: token}
     )
@@ -97,15 +95,12 @@ def end_session() -> None:
     token = session.get(TOKEN_KEY)
     if token:
         web_sessions.end(db.session, token)
-        db.session.commit()
     fresh_session()
 
 
 def end_other_sessions(user: User) -> int:
     """End every session of the account but this browser's (ASVS 7.4.3)."""
-    ended = web_sessions.end_for_user(db.session, user.id, keep=session.get(TOKEN_KEY))
-    db.session.commit()
-    return ended
+    return web_sessions.end_for_user(db.session, user.id, keep=session.get(TOKEN_KEY))
 
 
 def other_session_count(user: User) -> int:
@@ -131,11 +126,8 @@ def check_session():
     if isinstance(token, str):
         live, why = web_sessions.find_live(db.session, token, lifetimes())
     if live is not None and _matches(live):
-        if live.touched:
-            db.session.commit()
         return None
     was_pupil = PUPIL_KEY in session
-    db.session.commit()  # an idle or expired record is gone
     fresh_session()
     if was_pupil:
         flash(str(ENDED_MESSAGES["idle" if why == "idle" else "pupil"]), "info")

@@ -177,6 +177,5 @@ def delete_draft(draft_id: int):
         abort(400)
     audit("draft-delete", subject=f"draft {draft.slug}")
     db.session.delete(draft)
-    db.session.commit()
     flash(_("Draft deleted."), "info")
     return redirect(url_for("authoring.index"))

@@ -185,7 +185,7 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
 @bp.post("/debates/<debate_id>/participants")
 def take_side(debate_id: str):
     debate = _debate(debate_id)
-    learner = current_learner(create=True)
+    learner = current_learner()
     if not _may_see(debate, learner):
         abort(404)
     refused = _refuse_past_due(debate)
@@ -197,6 +197,7 @@ def take_side(debate_id: str):
     if vote not in debates.SIDES or (debate.mode != "group" and side is None):
         flash(_("Choose a side and give your first vote."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id))
+    learner = current_learner(create=True)  # a guest made for a side taken: a refusal keeps none
     name = request.form.get("name", "").strip()[:40]
     if name and not learner.display_name:
         learner.display_name = name

@@ -56,6 +56,7 @@ def _start(article: Article | None = None, theme: Theme | None = None):
         db.session, learner, article=article, theme=theme, feedback=form.feedback.data, resume=True
     )
     if attempt is None:
+        db.session.rollback()  # nothing started: the guest made for it is not kept either
         flash(_("This quiz has no questions yet."), "error")
         return redirect(safe_referrer(url_for("articles.index")))
     if attempt.responses:
