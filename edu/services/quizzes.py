@@ -199,7 +199,7 @@ def record_response(
 
     def lost() -> Recorded:
         answered = _response_at(session, attempt, position)
-        if answered is None:  # not a double answer after all: a broken constraint, not a race
+        if answered is None:  # no answer won: a broken constraint, not a double answer
             raise RuntimeError(f"the answer at position {position} could not be stored")
         return Recorded(answered, replay=True)
 
