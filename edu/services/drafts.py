@@ -166,7 +166,8 @@ def draft_of_article(session: Session, slug: str, author: User) -> ArticleDraft 
     """The draft of a published article: the one being written, or a new one from the article."""
     draft = session.scalar(select(ArticleDraft).where(ArticleDraft.slug == slug))
     if draft is not None:
-        if not policies.can_open_draft(author, draft):  # one draft an article: someone else's is under way
+        # One draft an article: someone else's may be under way.
+        if not policies.can_open_draft(author, draft):
             raise DraftOfAnother(slug)
         return draft
     packs = exported_packs(session, slug)
