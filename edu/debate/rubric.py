@@ -8,6 +8,7 @@ level in French and English. A criterion marked `optional: true` (the default ru
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,12 @@ def feedback(
 
 
 # -- reading ---------------------------------------------------------------------------------------
+
+
+@cache
+def default_rubric() -> Rubric:
+    """The default rubric, read once per process: every page that scores or shows scores."""
+    return load_default_rubric()
 
 
 def load_default_rubric() -> Rubric:

@@ -24,10 +24,10 @@ from edu.quiz.items import GAP
 from edu.quiz.scoring import display_answer
 from edu.services import drafts, gift, item_store, quizzes
 from edu.services.content_store import exported_packs
+from edu.web.access import teacher_required
 from edu.web.authoring.forms import GiftImportForm
 from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
 from edu.web.authoring.handwritten import TYPE_NAMES
-from edu.web.classes.routes import _teacher
 from edu.web.identity import audit, current_user
 
 bp = Blueprint("authoring", __name__, template_folder="templates")
@@ -40,8 +40,8 @@ def _article(slug: str) -> Article:
 
 
 @bp.get("/authoring")
+@teacher_required
 def index():
-    _teacher()
     return _index_page(GiftImportForm())
 
 
@@ -64,9 +64,9 @@ def _download(text: str, filename: str, mimetype: str):
 
 
 @bp.get("/authoring/articles/<slug>.yaml")
+@teacher_required
 def export_pack(slug: str):
     """The article as a content pack that `flask --app edu content load` reads back."""
-    _teacher()
     article = _article(slug)
     return _download(
         pack_to_yaml(exported_packs(db.session, article.slug)[0]),
@@ -76,9 +76,9 @@ def export_pack(slug: str):
 
 
 @bp.get("/authoring/articles/<slug>.<language>.gift")
+@teacher_required
 def export_gift(slug: str, language: str):
     """The article's quiz for Moodle: every published item, in one language."""
-    _teacher()
     if language not in ("fr", "en"):
         abort(404)
     article = _article(slug)
@@ -87,9 +87,9 @@ def export_gift(slug: str, language: str):
 
 
 @bp.post("/authoring/articles/<slug>/gift")
+@teacher_required
 def import_gift(slug: str):
     """Add a GIFT file's questions to the article's quiz; a file with a problem adds nothing."""
-    _teacher()
     article = _article(slug)
     form = GiftImportForm()
     if not form.validate_on_submit():
@@ -178,9 +178,9 @@ def _names(names: tuple[str, ...]) -> str:
 
 
 @bp.get("/authoring/articles/<slug>/items")
+@teacher_required
 def items(slug: str):
     """Every item of the article with its current wording: publish, reject or reword it."""
-    _teacher()
     return _items_page(_article(slug))
 
 
@@ -204,9 +204,9 @@ WRITTEN_FIELDS = [f.name for f in dataclasses.fields(handwritten.Written)]
 
 
 @bp.post("/authoring/articles/<slug>/items")
+@teacher_required
 def add_item(slug: str):
     """A hand-written item of any type, beside the generated ones; published at once."""
-    _teacher()
     article = _article(slug)
     values = {name: request.form.get(name, "").strip()[:MAX_WORDING] for name in WRITTEN_FIELDS}
     taken = {item.key.split("/")[1] for item in item_store.article_items(db.session, article)}
@@ -224,8 +224,8 @@ def _item(item_id: int) -> Item:
 
 
 @bp.post("/authoring/items/<int:item_id>/status")
+@teacher_required
 def set_status(item_id: int):
-    _teacher()
     item = _item(item_id)
     status = request.form.get("status")
     if status not in item_store.REVIEW_STATUSES:
@@ -244,9 +244,9 @@ MAX_WORDING = 2000
 
 
 @bp.post("/authoring/items/<int:item_id>/wording")
+@teacher_required
 def reword(item_id: int):
     """Both languages are required: the quiz shows either, or both side by side."""
-    _teacher()
     item = _item(item_id)
     current = item.current
     prompt = {

@@ -1,6 +1,5 @@
-"""Debate pages: thin views over the debate services."""
-
-from functools import cache
+"""Debate pages: thin views over the debate services; who may do what is asked of
+`edu.web.access`."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
@@ -8,22 +7,25 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu import policies
 from edu.debate.phases import MAX_CHARACTERS, PHASES, next_phase
-from edu.debate.rubric import given_levels, load_default_rubric
+from edu.debate.rubric import default_rubric, given_levels
 from edu.extensions import db
-from edu.models import Article, Assignment, Debate, Participant, Question
-from edu.services import assignments, debates
-from edu.web import safe_referrer
+from edu.models import Article, Debate, Question
+from edu.services import debates
+from edu.web.access import (
+    check_debate_view,
+    debate_or_404,
+    debate_scorer_or_404,
+    may_score,
+    participant_or_404,
+)
 from edu.web.converters import parse_id
-from edu.web.identity import audit, current_learner, current_user
+from edu.web.identity import current_learner
+from edu.web.navigation import safe_referrer
 from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("debate", __name__, template_folder="templates")
-
-
-@cache
-def rubric():
-    return load_default_rubric()
 
 
 PROBLEMS = {
@@ -84,51 +86,6 @@ def join_by_code():
     return redirect(url_for("debate.show", debate_id=debate.public_id))
 
 
-def _debate(debate_id: str) -> Debate:
-    debate = db.session.scalar(
-        select(Debate)
-        .where(Debate.public_id == debate_id)
-        .options(
-            selectinload(Debate.participants).selectinload(Participant.contributions),
-            selectinload(Debate.participants).selectinload(Participant.scores),
-            selectinload(Debate.participants).selectinload(Participant.learner),
-            selectinload(Debate.assignment).selectinload(Assignment.school_class),
-        )
-    )
-    if debate is None:
-        abort(404)
-    return debate
-
-
-def _may_see(debate: Debate, learner) -> bool:
-    """A class debate is open to its class and teacher; another group debate to anyone with its
-    link or code; a solo one only to its learner."""
-    if debate.assignment_id is not None:
-        if _class_teacher(debate):
-            return True
-        pupil = assignments.pupil_of(db.session, learner)
-        return pupil is not None and pupil.class_id == debate.assignment.class_id
-    return debate.mode == "group" or (learner is not None and debate.host_id == learner.id)
-
-
-def _class_teacher(debate: Debate):
-    """The signed-in teacher, when the debate was set to one of their classes."""
-    user = current_user()
-    if user is None or debate.assignment is None:
-        return None
-    return user if debate.assignment.school_class.teacher_id == user.id else None
-
-
-def _scorer(debate: Debate):
-    """Who scores this debate: the class's teacher, or the learner who opened a group debate."""
-    if debate.mode != "group":
-        return None
-    if debate.assignment_id is not None:
-        return _class_teacher(debate)
-    learner = current_learner()
-    return learner if learner is not None and debate.host_id == learner.id else None
-
-
 def _refuse_past_due(debate: Debate):
     """A redirect with a clear message once a class debate's due date has passed; else None."""
     return refuse_past_due(debate.assignment_id, url_for("debate.show", debate_id=debate.public_id))
@@ -136,10 +93,9 @@ def _refuse_past_due(debate: Debate):
 
 @bp.get("/debates/<debate_id>")
 def show(debate_id: str):
-    debate = _debate(debate_id)
+    debate = debate_or_404(debate_id)
     learner = current_learner()
-    if not _may_see(debate, learner):
-        abort(404)
+    check_debate_view(debate, learner)
     return _render(debate, learner)
 
 
@@ -152,12 +108,12 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
         "prompt": prompt,
         "cards": {card.id: card for card in prompt.cards},
         "participant": participant,
-        "is_host": _scorer(debate) is not None,
+        "is_host": may_score(debate),
         "phases": PHASES,
         "problems": [_message(code, (typed or {}).get("text", "")) for code in problems],
         "failed_phase": phase,
         "typed": typed,
-        "rubric": rubric(),
+        "rubric": default_rubric(),
         "minds_changed": debates.minds_changed(debate),
     }
     if participant is not None:
@@ -167,13 +123,17 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
             done=done,
             drafts={c.phase: c for c in participant.contributions},
             targets=debates.rebuttal_targets(debate, participant, prompt),
-            self_score=debates.score_of(participant, rubric(), debate.language_class, "self"),
-            host_score=debates.score_of(participant, rubric(), debate.language_class, "host"),
+            self_score=debates.score_of(
+                participant, default_rubric(), debate.language_class, "self"
+            ),
+            host_score=debates.score_of(
+                participant, default_rubric(), debate.language_class, "host"
+            ),
             self_feedback=debates.score_feedback(
-                participant, rubric(), debate.language_class, "self"
+                participant, default_rubric(), debate.language_class, "self"
             ),
             host_feedback=debates.score_feedback(
-                participant, rubric(), debate.language_class, "host"
+                participant, default_rubric(), debate.language_class, "host"
             ),
             self_scoring=debates.scoring(participant, "self"),
         )
@@ -182,10 +142,9 @@ def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200)
 
 @bp.post("/debates/<debate_id>/participants")
 def take_side(debate_id: str):
-    debate = _debate(debate_id)
+    debate = debate_or_404(debate_id)
     learner = current_learner(create=True)
-    if not _may_see(debate, learner):
-        abort(404)
+    check_debate_view(debate, learner)
     refused = _refuse_past_due(debate)
     if refused:
         return refused
@@ -218,18 +177,10 @@ SIDE_CHANGED = {
 }
 
 
-def _participant(debate: Debate):
-    learner = current_learner()
-    participant = debates.participant_of(debate, learner)
-    if participant is None:
-        abort(404)
-    return learner, participant
-
-
 @bp.post("/debates/<debate_id>/phases/<phase>")
 def write(debate_id: str, phase: str):
-    debate = _debate(debate_id)
-    learner, participant = _participant(debate)
+    debate = debate_or_404(debate_id)
+    learner, participant = participant_or_404(debate)
     if phase not in {p.id for p in PHASES}:
         abort(404)
     refused = _refuse_past_due(debate)
@@ -266,8 +217,8 @@ def write(debate_id: str, phase: str):
 
 @bp.post("/debates/<debate_id>/vote")
 def vote(debate_id: str):
-    debate = _debate(debate_id)
-    participant = _participant(debate)[1]
+    debate = debate_or_404(debate_id)
+    participant = participant_or_404(debate)[1]
     refused = _refuse_past_due(debate)
     if refused:
         return refused
@@ -278,8 +229,8 @@ def vote(debate_id: str):
 
 @bp.post("/debates/<debate_id>/convincing")
 def convincing(debate_id: str):
-    debate = _debate(debate_id)
-    participant = _participant(debate)[1]
+    debate = debate_or_404(debate_id)
+    participant = participant_or_404(debate)[1]
     refused = _refuse_past_due(debate)
     if refused:
         return refused
@@ -291,8 +242,8 @@ def convincing(debate_id: str):
 
 def _levels(form, prefix: str, language_class: bool):
     """The rubric levels a form gives (`GivenLevels`: maybe only some criteria)."""
-    values = {c.id: form.get(f"{prefix}{c.id}", "")[:4] for c in rubric().criteria}
-    return given_levels(rubric(), values, language_class)
+    values = {c.id: form.get(f"{prefix}{c.id}", "")[:4] for c in default_rubric().criteria}
+    return given_levels(default_rubric(), values, language_class)
 
 
 def _draft_kept(given, name: str | None = None) -> str:
@@ -314,9 +265,9 @@ def _draft_kept(given, name: str | None = None) -> str:
 
 @bp.post("/debates/<debate_id>/self-assessment")
 def self_assess(debate_id: str):
-    debate = _debate(debate_id)
-    learner, participant = _participant(debate)
-    if debate.mode != "solo" or not debates.finished(participant):
+    debate = debate_or_404(debate_id)
+    learner, participant = participant_or_404(debate)
+    if not policies.can_self_assess(debate, participant):
         abort(404)
     given = _levels(request.form, "level-", debate.language_class)
     if given.empty:
@@ -340,12 +291,8 @@ def self_assess(debate_id: str):
 
 @bp.route("/debates/<debate_id>/scores", methods=["GET", "POST"])
 def scores(debate_id: str):
-    debate = _debate(debate_id)
-    scorer = _scorer(debate)
-    if scorer is None:
-        if current_user() is not None:
-            audit("permission-denied", subject=request.path)
-        abort(404)
+    debate = debate_or_404(debate_id)
+    scorer = debate_scorer_or_404(debate)
     if request.method == "POST":
         return _save_scores(debate, scorer)
     prompt = debates.prompt_for(db.session, debate.question)
@@ -364,7 +311,7 @@ def scores(debate_id: str):
         prompt=prompt,
         cards={card.id: card for card in prompt.cards},
         rows=rows,
-        rubric=rubric(),
+        rubric=default_rubric(),
         peer_votes=debates.convincing_votes(debate),
     )
 
