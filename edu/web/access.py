@@ -1,7 +1,8 @@
 """Who may open a page: decorators and lookups that ask `edu.policies`, then refuse the way
 every page does. Nobody signed in: the sign-in page. The wrong kind of person: 403. What is
-someone else's: 404, the same answer as for what does not exist. A signed-in person's refusal
-goes to the audit log."""
+someone else's: 404, the same answer as for what does not exist. A refused teacher's page,
+and another teacher's class, set work or draft, or a score grid refused to someone signed in,
+go to the audit log."""
 
 import functools
 from collections.abc import Callable

@@ -35,9 +35,8 @@ def _extra(name: str) -> int:
     return min(max(request.args.get(name, 1, type=int), 1), MAX_EXTRA_ROWS)
 
 
-def _after_save(draft: ArticleDraft):
+def _after_save(draft: ArticleDraft, action: str | None):
     """Where the editor's buttons lead once the draft is saved."""
-    action = request.form.get("action")
     if action == "preview":
         return redirect(url_for("authoring.preview_draft", draft_id=draft.id))
     extra = {}
@@ -81,7 +80,7 @@ def new_draft():
             ]
         else:
             draft = drafts.create(db.session, form_to_pack(form, slug), user)
-            return _after_save(draft)
+            return _after_save(draft, form.action.data)
     return _editor(form, None, 422)
 
 
@@ -112,7 +111,7 @@ def edit_draft(draft_id: int):
         form = _form()
         if form.validate():
             drafts.save(db.session, draft, form_to_pack(form, draft.slug))
-            return _after_save(draft)
+            return _after_save(draft, form.action.data)
         return _editor(form, draft, 422)
     data = drafts.read(draft.yaml)
     form = _form(data=pack_to_form_data(data))
