@@ -112,7 +112,7 @@ class PhaseForm(FlaskForm):
     )
     # A language other than French or English: the interface's, as when none is chosen.
     language = RadioField(
-        validate_choice=False, choices=["fr", "en"], filters=[_known({"fr", "en"})]
+        validate_choice=False, choices=[("fr", "fr"), ("en", "en")], filters=[_known({"fr", "en"})]
     )
     action = StringField()  # "submit", or anything else for a draft
 
@@ -135,12 +135,15 @@ def _levels_form(rubric: Rubric) -> type[Form]:
 
 def self_assessment_form(rubric: Rubric) -> FlaskForm:
     """`level-<criterion>` for each criterion, and a comment."""
-    fields = {"level": FormField(_levels_form(rubric), separator="-"), "comment": comment_field()}
+    fields: dict[str, Field] = {
+        "level": FormField(_levels_form(rubric), separator="-"),
+        "comment": comment_field(),
+    }
     return type("SelfAssessmentForm", (FlaskForm,), fields)()
 
 
 def scores_form(rubric: Rubric, participant_ids) -> FlaskForm:
     """A row for each participant: `p<id>-<criterion>` for each criterion, `p<id>-comment`."""
     row = type("ScoreRowForm", (_levels_form(rubric),), {"comment": comment_field()})
-    fields = {f"p{pid}": FormField(row, separator="-") for pid in participant_ids}
+    fields: dict[str, Field] = {f"p{pid}": FormField(row, separator="-") for pid in participant_ids}
     return type("ScoresForm", (FlaskForm,), fields)()
