@@ -37,7 +37,7 @@ def wording_field(field_class=StringField):
 class StatusForm(FlaskForm):
     """Publish or reject an item."""
 
-    status = RadioField(choices=[(status, status) for status in REVIEW_STATUSES])
+    status = RadioField(choices=[SelectChoice(status, status) for status in REVIEW_STATUSES])
 
 
 class HandwrittenForm(FlaskForm):

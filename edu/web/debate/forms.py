@@ -112,7 +112,9 @@ class PhaseForm(FlaskForm):
     )
     # A language other than French or English: the interface's, as when none is chosen.
     language = RadioField(
-        validate_choice=False, choices=[("fr", "fr"), ("en", "en")], filters=[_known({"fr", "en"})]
+        validate_choice=False,
+        choices=[SelectChoice("fr", "fr"), SelectChoice("en", "en")],
+        filters=[_known({"fr", "en"})],
     )
     action = StringField()  # "submit", or anything else for a draft
 
