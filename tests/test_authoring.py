@@ -144,6 +144,40 @@ def test_a_wording_without_both_languages_is_refused(app):
         assert len(db.session.get(Item, item_id).versions) == 1
 
 
+def test_a_text_over_the_limit_is_refused_with_a_message_not_cut(app):
+    teacher, slug = teacher_client(app), slug_of(app)
+    long_prompt = "Quelle entreprise a publié ce modèle l’été dernier ? " * 40  # over 2,000
+    assert len(long_prompt.strip()) > 2000
+    response = add_by_hand(
+        teacher,
+        slug,
+        type="choice",
+        prompt_fr=long_prompt,
+        prompt_en="Which company released this model?",
+        lines_fr="= DeepSeek\n~ Alibaba",
+        lines_en="= DeepSeek\n~ Alibaba",
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "At most 2000 characters." in page
+    assert long_prompt.strip() in page  # shown back whole, to shorten
+    with app.app_context():
+        handwritten = select(func.count(Item.id)).where(Item.origin == "handwritten")
+        assert db.session.scalar(handwritten) == 0
+    # Rewording with a text over the limit: refused with the message, no new version.
+    item_id, prompt, choices = first_choice_item(app, slug)
+    form = {"csrf_token": csrf_token(teacher, "/authoring"), "prompt-fr": long_prompt}
+    form["prompt-en"] = prompt["en"]
+    form.update(
+        {f"choice-{c['id']}-{lang}": c["text"][lang] for c in choices for lang in ("fr", "en")}
+    )
+    teacher.post(f"/authoring/items/{item_id}/wording", data=form, headers=ENGLISH)
+    page = teacher.get(f"/authoring/articles/{slug}/items", headers=ENGLISH).get_data(as_text=True)
+    assert "At most 2000 characters." in page
+    with app.app_context():
+        assert len(db.session.get(Item, item_id).versions) == 1
+
+
 def test_a_rejected_item_is_never_drawn_again(app):
     teacher, slug = teacher_client(app), slug_of(app)
     with app.app_context():

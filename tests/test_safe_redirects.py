@@ -40,7 +40,7 @@ def bare_app():
 
 
 def referred(app, referrer: str | None, host: str = "localhost") -> str:
-    from edu.web import safe_referrer
+    from edu.web.navigation import safe_referrer
 
     headers = {"Referer": referrer} if referrer is not None else {}
     with app.test_request_context("/debates/join", headers=headers, base_url=f"http://{host}"):

@@ -8,6 +8,7 @@ level in French and English. A criterion marked `optional: true` (the default ru
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,8 @@ class GivenLevels:
 def given_levels(
     rubric: Rubric, values: Mapping[str, object], language_class: bool = False
 ) -> GivenLevels:
-    """Read levels from what a scorer sent, `values[criterion id]` = "0".."4" (or an int).
+    """Read levels from what a scorer sent, `values[criterion id]` = one of the criterion's
+    levels, as an int or as text ("0".."4" in the default rubric).
 
     Only the counted criteria are read; anything else for one of them (missing, empty, "7",
     "abc") leaves that criterion unset, never an error: a half-filled row is kept as a draft.
@@ -123,9 +125,9 @@ def given_levels(
         raw = values.get(criterion.id)
         if isinstance(raw, bool):
             continue
-        if isinstance(raw, int) and raw in LEVELS:
+        if isinstance(raw, int) and raw in criterion.levels:
             levels[criterion.id] = raw
-        elif isinstance(raw, str) and raw.strip() in {str(level) for level in LEVELS}:
+        elif isinstance(raw, str) and raw.strip() in {str(level) for level in criterion.levels}:
             levels[criterion.id] = int(raw.strip())
     return GivenLevels(levels, len(counted))
 
@@ -163,6 +165,12 @@ def feedback(
 
 
 # -- reading ---------------------------------------------------------------------------------------
+
+
+@cache
+def default_rubric() -> Rubric:
+    """The default rubric, read once per process: every page that scores or shows scores."""
+    return load_default_rubric()
 
 
 def load_default_rubric() -> Rubric:

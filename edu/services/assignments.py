@@ -7,6 +7,7 @@ from functools import partial
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from edu import policies
 from edu.assignments import rules
 from edu.gradebook.analysis import ItemStats, item_analysis
 from edu.models import (
@@ -118,12 +119,11 @@ def class_assignment(session: Session, school_class: SchoolClass, public_id: str
 
 
 def pupil_assignment(session: Session, pupil: Pupil, public_id: str) -> Assignment | None:
-    """The assignment, only if it was set to this pupil's class."""
-    return session.scalar(
-        select(Assignment).where(
-            Assignment.public_id == public_id, Assignment.class_id == pupil.class_id
-        )
-    )
+    """The assignment, only if this pupil may start it (it was set to their class)."""
+    assignment = session.scalar(select(Assignment).where(Assignment.public_id == public_id))
+    if assignment is None or not policies.can_start_assignment(pupil, assignment):
+        return None
+    return assignment
 
 
 # -- quizzes ---------------------------------------------------------------------------------------

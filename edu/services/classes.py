@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from edu import policies
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_initial, clean_name, fold_name
 from edu.models import Learner, Pupil, SchoolClass, User
@@ -44,12 +45,15 @@ def teacher_classes(session: Session, teacher: User) -> list[SchoolClass]:
 
 
 def teacher_class(session: Session, teacher: User, public_id: str) -> SchoolClass | None:
-    """The class, only if it is this teacher's: any other teacher gets nothing."""
-    return session.scalar(
+    """The class, only if this teacher may manage it: any other teacher gets nothing."""
+    school_class = session.scalar(
         select(SchoolClass)
-        .where(SchoolClass.public_id == public_id, SchoolClass.teacher_id == teacher.id)
+        .where(SchoolClass.public_id == public_id)
         .options(selectinload(SchoolClass.pupils))
     )
+    if school_class is None or not policies.can_manage_class(teacher, school_class):
+        return None
+    return school_class
 
 
 def renew_code(session: Session, school_class: SchoolClass, days: int | None) -> None:

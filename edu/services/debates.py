@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from edu import policies
 from edu.debate.phases import (
     MAX_CHARACTERS,
     PHASES,
@@ -18,6 +19,7 @@ from edu.debate.prompts import DebatePrompt, ModelArgument, build_prompt
 from edu.debate.rubric import CriterionFeedback, Rubric, debate_score, feedback
 from edu.models import (
     Article,
+    Assignment,
     Contribution,
     Debate,
     Learner,
@@ -48,6 +50,20 @@ def open_debate(
     session.add(debate)
     session.flush()
     return debate
+
+
+def find(session: Session, public_id: str) -> Debate | None:
+    """A debate with what its pages show: participants, their work and scores, its class."""
+    return session.scalar(
+        select(Debate)
+        .where(Debate.public_id == public_id)
+        .options(
+            selectinload(Debate.participants).selectinload(Participant.contributions),
+            selectinload(Debate.participants).selectinload(Participant.scores),
+            selectinload(Debate.participants).selectinload(Participant.learner),
+            selectinload(Debate.assignment).selectinload(Assignment.school_class),
+        )
+    )
 
 
 def find_by_code(session: Session, code: str) -> Debate | None:
@@ -226,7 +242,7 @@ def indicators(participant: Participant) -> Indicators:
 def scores_self(participant: Participant, scorer: Learner | User, role: str) -> bool:
     """True when a host would score their own participation: refused (self-assessment, role
     "self", is another thing)."""
-    return role == "host" and isinstance(scorer, Learner) and participant.learner_id == scorer.id
+    return role == "host" and not policies.can_score_participant(scorer, participant)
 
 
 def record_scores(

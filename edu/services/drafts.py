@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from edu import policies
 from edu.content import pack
 from edu.content.export import pack_to_yaml
 from edu.content.messages import Message, Problem
@@ -119,23 +120,17 @@ class DraftOfAnother(Exception):
     """The article has a draft under way that this teacher may not open: one at a time."""
 
 
-def may_open(user: User, draft: ArticleDraft) -> bool:
-    """A draft is its author's, and every admin's; one whose author is gone, admins' only."""
-    if user.role == "admin":
-        return True
-    return draft.author_id is not None and draft.author_id == user.id
-
-
 def teacher_draft(session: Session, user: User, draft_id: int) -> ArticleDraft | None:
     """The draft, only if this teacher may open it: another teacher's draft gets nothing."""
     draft = session.get(ArticleDraft, draft_id)
-    return draft if draft is not None and may_open(user, draft) else None
+    return draft if draft is not None and policies.can_open_draft(user, draft) else None
 
 
 def drafts(session: Session, user: User) -> list[ArticleDraft]:
-    """The drafts this teacher may open: their own; every draft for an admin."""
+    """The drafts this teacher may open (`policies.can_open_draft`, as a query): their own;
+    every draft for an admin."""
     query = select(ArticleDraft).order_by(ArticleDraft.slug)
-    if user.role != "admin":
+    if not policies.can_administer(user):
         query = query.where(ArticleDraft.author_id == user.id)
     return list(session.scalars(query))
 
@@ -172,7 +167,8 @@ def draft_of_article(session: Session, slug: str, author: User) -> ArticleDraft 
     """The draft of a published article: the one being written, or a new one from the article."""
     draft = session.scalar(select(ArticleDraft).where(ArticleDraft.slug == slug))
     if draft is not None:
-        if not may_open(author, draft):  # one draft an article: someone else's is under way
+        # One draft an article: someone else's may be under way.
+        if not policies.can_open_draft(author, draft):
             raise DraftOfAnother(slug)
         return draft
     packs = exported_packs(session, slug)

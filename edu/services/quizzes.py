@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from edu.models import Article, Attempt, Item, ItemVersion, Learner, Response, Theme
+from edu.models import Article, Attempt, Fact, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
 from edu.quiz.generation import generate
 from edu.quiz.items import GENERATOR_VERSION, NOT_ASKED
@@ -143,6 +143,18 @@ def attempt_versions(session: Session, attempt: Attempt) -> list[ItemVersion]:
     )
     by_id = {version.id: version for version in rows}
     return [by_id[version_id] for version_id in attempt.plan]
+
+
+def evidence(session: Session, item: quiz_items.Item) -> list[Fact]:
+    """The facts an item rests on, with their article, to show where the answer comes from."""
+    facts = session.scalars(
+        select(Fact)
+        .join(Fact.article)
+        .where(Article.slug == item.article, Fact.slug.in_(item.facts))
+        .options(selectinload(Fact.article))
+        .order_by(Fact.position)
+    )
+    return list(facts)
 
 
 def as_item(version: ItemVersion) -> quiz_items.Item:

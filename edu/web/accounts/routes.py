@@ -4,10 +4,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from edu import policies
 from edu.accounts.passwords import password_problems
 from edu.extensions import db, limiter
 from edu.services import accounts
-from edu.web import safe_next
+from edu.web.access import signed_in_required, signed_in_user
 from edu.web.accounts.forms import EndSessionsForm, PasswordChangeForm, SignInForm, SignUpForm
 from edu.web.identity import (
     audit,
@@ -18,6 +19,7 @@ from edu.web.identity import (
     other_session_count,
     sign_in_session,
 )
+from edu.web.navigation import safe_next
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -115,11 +117,10 @@ def signout():
 
 @bp.route("/account", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
+@signed_in_required
 def account():
     """Change the password; every other session of the account ends with the old one."""
-    user = current_user()
-    if user is None:
-        return redirect(url_for("accounts.signin", next=request.path))
+    user = signed_in_user()
     form = PasswordChangeForm()
     if form.validate_on_submit():
         current, password = form.current.data or "", form.password.data or ""
@@ -140,11 +141,10 @@ def account():
 
 
 @bp.post("/account/sessions")
+@signed_in_required
 def end_sessions():
     """Sign out on every other browser (a forgotten computer in the staff room)."""
-    user = current_user()
-    if user is None:
-        return redirect(url_for("accounts.signin"))
+    user = signed_in_user()
     if EndSessionsForm().validate_on_submit():
         ended = end_other_sessions(user)
         audit("sign-out", everywhere=True, ended=ended)
@@ -153,5 +153,10 @@ def end_sessions():
 
 
 @bp.app_context_processor
-def signed_in_user():
-    return {"signed_in_user": current_user()}
+def who_is_signed_in():
+    """The signed-in account, and what it may open, for the header of every page."""
+    return {
+        "signed_in_user": current_user(),
+        "can_teach": policies.can_teach,
+        "can_administer": policies.can_administer,
+    }

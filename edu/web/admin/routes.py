@@ -8,12 +8,9 @@ import math
 from flask import (
     Blueprint,
     Response,
-    abort,
-    redirect,
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,7 +19,8 @@ from sqlalchemy import func, select
 from edu.extensions import db
 from edu.gradebook.csv_export import UTF8_BOM, safe_cell
 from edu.models import AuditEvent
-from edu.web.identity import audit, current_user
+from edu.web.access import admin_required
+from edu.web.identity import audit
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
@@ -63,17 +61,6 @@ def action_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
-def _admin():
-    user = current_user()
-    if user is None:
-        target = request.full_path if request.query_string else request.path
-        abort(redirect(url_for("accounts.signin", next=target)))
-    if user.role != "admin":
-        audit("permission-denied", subject=request.path)
-        abort(403)
-    return user
-
-
 @bp.after_request
 def no_store(response: Response) -> Response:
     """Addresses and names: kept out of shared and browser caches."""
@@ -93,8 +80,8 @@ def _events(action: str):
 
 
 @bp.get("/admin/audit")
+@admin_required
 def audit_log():
-    _admin()
     action = _action_filter()
     total = db.session.scalar(select(func.count()).select_from(_events(action).subquery())) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
@@ -130,8 +117,8 @@ def _utc_iso(moment: dt.datetime | None) -> str:
 
 
 @bp.get("/admin/audit.csv")
+@admin_required
 def audit_csv():
-    _admin()
     action = _action_filter()
     audit("data-export", subject="audit log" + (f" ({action})" if action else ""))
     header = [_("When (UTC)"), _("Who"), _("Action"), _("Subject"), _("Address")]

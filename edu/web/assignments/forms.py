@@ -103,4 +103,7 @@ class OverrideForm(FlaskForm):
 
 
 class RemoveForm(FlaskForm):
-    pass
+    """The button that removes a pupil's extension or the teacher's score, beside the form
+    that sets it (the same address): its `action` tells them apart."""
+
+    action = StringField()

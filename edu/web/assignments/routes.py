@@ -8,7 +8,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import format_decimal, format_percent, get_locale, get_timezone
@@ -20,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from edu.accounts.names import name_sort_key
 from edu.assignments import rules
+from edu.debate.rubric import default_rubric
 from edu.extensions import db
 from edu.gradebook import charts
 from edu.gradebook.analysis import score_distribution
@@ -28,6 +28,15 @@ from edu.i18n import format_day, format_locale, school_time
 from edu.models import Article, Question
 from edu.quiz.scoring import AnswerFormatError, parse_number
 from edu.services import assignments
+from edu.web.access import (
+    class_assignment_or_404,
+    class_pupil_or_404,
+    current_pupil,
+    owned_class_or_404,
+    pupil_assignment_or_404,
+    pupil_required,
+    teacher_required,
+)
 from edu.web.assignments.forms import (
     AssignDebateForm,
     AssignQuizForm,
@@ -39,10 +48,9 @@ from edu.web.assignments.forms import (
     RemoveForm,
     ReopenForm,
 )
-from edu.web.classes.routes import _own_class, _own_pupil
-from edu.web.debate.routes import rubric
+from edu.web.classes.forms import ConfirmForm
 from edu.web.identity import audit, current_learner, current_user
-from edu.web.quiz.routes import where_you_are
+from edu.web.navigation import where_you_are
 from edu.web.refusals import refusal_message
 from edu.xlsx_export import MIMETYPE as XLSX_MIMETYPE
 from edu.xlsx_export import write_xlsx
@@ -86,8 +94,9 @@ def _due(form):
 
 
 @bp.post("/classes/<class_id>/assignments/quiz")
+@teacher_required
 def assign_quiz(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     form = quiz_form()
     if form.validate_on_submit():
         article = db.session.scalar(
@@ -108,8 +117,9 @@ def assign_quiz(class_id: str):
 
 
 @bp.post("/classes/<class_id>/assignments/debate")
+@teacher_required
 def assign_debate(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     form = debate_form()
     if form.validate_on_submit():
         question = db.session.get(Question, int(form.question.data)) or abort(404)
@@ -132,19 +142,12 @@ def _flash_errors(form) -> None:
             flash(f"{field.label.text}: {error}", "error")
 
 
-def _own_assignment(school_class, assignment_id: str):
-    assignment = assignments.class_assignment(db.session, school_class, assignment_id)
-    if assignment is None:
-        audit("permission-denied", subject=request.path)
-        abort(404)
-    return assignment
-
-
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/delete")
+@teacher_required
 def delete(class_id: str, assignment_id: str):
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
-    if request.form.get("confirm") != "yes":
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
+    if not ConfirmForm().validate_on_submit():
         flash(_("Tick the box to confirm: the pupils' work for it is deleted too."), "error")
     else:
         assignments.delete_assignment(db.session, assignment)
@@ -201,7 +204,7 @@ def _is_closed(assignment) -> bool:
 
 
 def _render_edit(school_class, assignment, *, form=None, reopen_form=None, status=200):
-    book = assignments.gradebook(db.session, school_class, rubric())
+    book = assignments.gradebook(db.session, school_class, default_rubric())
     return render_template(
         "assignments/edit.html",
         school_class=school_class,
@@ -216,18 +219,20 @@ def _render_edit(school_class, assignment, *, form=None, reopen_form=None, statu
 
 
 @bp.get("/classes/<class_id>/assignments/<assignment_id>/edit")
+@teacher_required
 def edit(class_id: str, assignment_id: str):
     """Change set work: its due date, attempts and feedback; close or reopen it; the pupils'
     own due dates and scores, one link each."""
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     return _render_edit(school_class, assignment)
 
 
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/edit")
+@teacher_required
 def update(class_id: str, assignment_id: str):
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     form = _edit_form(assignment, submitted=True)
     if not form.validate_on_submit():
         return _render_edit(school_class, assignment, form=form, status=422)
@@ -254,9 +259,10 @@ def _edit_url(school_class, assignment) -> str:
 
 
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/close")
+@teacher_required
 def close(class_id: str, assignment_id: str):
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     if not CloseForm().validate_on_submit():
         abort(400)
     if assignments.close(db.session, assignment):
@@ -272,9 +278,10 @@ def close(class_id: str, assignment_id: str):
 
 
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/reopen")
+@teacher_required
 def reopen(class_id: str, assignment_id: str):
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     form = ReopenForm()
     if not form.validate_on_submit():
         return _render_edit(school_class, assignment, reopen_form=form, status=422)
@@ -303,16 +310,16 @@ def reopen(class_id: str, assignment_id: str):
 
 
 def _own_cell(class_id: str, assignment_id: str, pupil_id: int):
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
-    pupil = _own_pupil(school_class, pupil_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
+    pupil = class_pupil_or_404(school_class, pupil_id)
     return school_class, assignment, pupil
 
 
 def _render_cell(
     school_class, assignment, pupil, *, extension_form=None, override_form=None, status=200
 ):
-    book = assignments.gradebook(db.session, school_class, rubric(), pupils=[pupil])
+    book = assignments.gradebook(db.session, school_class, default_rubric(), pupils=[pupil])
     extension = assignments.extension_for(db.session, assignment, pupil)
     override = assignments.override_for(db.session, assignment, pupil)
     if extension_form is None:
@@ -351,6 +358,7 @@ def _cell_url(school_class, assignment, pupil) -> str:
 
 
 @bp.get("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>")
+@teacher_required
 def cell(class_id: str, assignment_id: str, pupil_id: int):
     """One pupil's piece of set work: their own due date, the teacher's score."""
     return _render_cell(*_own_cell(class_id, assignment_id, pupil_id))
@@ -363,10 +371,12 @@ EXTENSION_PROBLEMS = {
 
 
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>/extension")
+@teacher_required
 def extend(class_id: str, assignment_id: str, pupil_id: int):
     school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
-    if request.form.get("action") == "remove":
-        if not RemoveForm().validate_on_submit():
+    remove = RemoveForm()
+    if remove.action.data == "remove":
+        if not remove.validate_on_submit():
             abort(400)
         removed = assignments.remove_extension(db.session, assignment, pupil)
         if removed:
@@ -426,12 +436,14 @@ def _score_problem(text: str) -> str | None:
 
 
 @bp.post("/classes/<class_id>/assignments/<assignment_id>/pupils/<int:pupil_id>/score")
+@teacher_required
 def override(class_id: str, assignment_id: str, pupil_id: int):
     school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
     if assignment.kind != "quiz":
         abort(404)
-    if request.form.get("action") == "remove":
-        if not RemoveForm().validate_on_submit():
+    remove = RemoveForm()
+    if remove.action.data == "remove":
+        if not remove.validate_on_submit():
             abort(400)
         removed = assignments.remove_override(db.session, assignment, pupil)
         if removed:
@@ -463,9 +475,10 @@ def override(class_id: str, assignment_id: str, pupil_id: int):
 
 
 @bp.get("/classes/<class_id>/gradebook")
+@teacher_required
 def gradebook(class_id: str):
-    school_class = _own_class(class_id)
-    book = assignments.gradebook(db.session, school_class, rubric())
+    school_class = owned_class_or_404(class_id)
+    book = assignments.gradebook(db.session, school_class, default_rubric())
     averages = [book.average(a) for a in book.assignments]
     chart = None
     if book.assignments:
@@ -507,7 +520,7 @@ def _status_mark(cell) -> str:
 def _gradebook_tables(school_class) -> list[Table]:
     """The gradebook as tables for a spreadsheet: one row per pupil (sorted the way people
     read names), then one row per assignment with its due date and class average."""
-    book = assignments.gradebook(db.session, school_class, rubric())
+    book = assignments.gradebook(db.session, school_class, default_rubric())
     columns = [Column(_("First name"))]
     for assignment in book.assignments:
         title = assignment_title(assignment)
@@ -555,30 +568,33 @@ def _download(school_class, body, mimetype: str, extension: str):
 
 
 @bp.get("/classes/<class_id>/gradebook.csv")
+@teacher_required
 def gradebook_csv(class_id: str):
     """The gradebook for a spreadsheet: one row per pupil, scores as percentages, written the
     way a spreadsheet in the reader's language reads them (`;` and `87,5` in French)."""
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     pupils = _gradebook_tables(school_class)[0]
     body = table_csv(pupils, get_decimal_symbol(format_locale()))
     return _download(school_class, body, "text/csv; charset=utf-8", "csv")
 
 
 @bp.get("/classes/<class_id>/gradebook.xlsx")
+@teacher_required
 def gradebook_xlsx(class_id: str):
     """The gradebook as an Excel workbook: scores as numbers shown as percentages, due dates
     as dates, a sheet for the pupils and one for the assignments."""
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     tables = _gradebook_tables(school_class)
     body = write_xlsx(tables, fallback_names=[_("Gradebook"), _("Assignments")])
     return _download(school_class, body, XLSX_MIMETYPE, "xlsx")
 
 
 @bp.get("/classes/<class_id>/pupils/<int:pupil_id>")
+@teacher_required
 def pupil(class_id: str, pupil_id: int):
     """One pupil's drill-down: every answer of every set quiz, every debate and its scores."""
-    school_class = _own_class(class_id)
-    pupil = _own_pupil(school_class, pupil_id)
+    school_class = owned_class_or_404(class_id)
+    pupil = class_pupil_or_404(school_class, pupil_id)
     attempts, participants = assignments.pupil_work(db.session, pupil)
     overrides = assignments.pupil_overrides(db.session, pupil)
     computed: dict[int | None, float] = {}
@@ -595,15 +611,16 @@ def pupil(class_id: str, pupil_id: int):
         overrides=overrides,
         computed=computed,
         as_item=assignments.quizzes.as_item,
-        criteria={criterion.id: criterion for criterion in rubric().criteria},
+        criteria={criterion.id: criterion for criterion in default_rubric().criteria},
     )
 
 
 @bp.get("/classes/<class_id>/assignments/<assignment_id>")
+@teacher_required
 def analysis(class_id: str, assignment_id: str):
     """Item analysis of a set quiz: how hard each item was and how well it told pupils apart."""
-    school_class = _own_class(class_id)
-    assignment = _own_assignment(school_class, assignment_id)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     if assignment.kind == "debate":
         debate = assignments.debate_of(db.session, assignment) or abort(404)
         return redirect(url_for("debate.scores", debate_id=debate.public_id))
@@ -636,28 +653,22 @@ def analysis(class_id: str, assignment_id: str):
 # -- pupils ----------------------------------------------------------------------------------------
 
 
-def _pupil():
-    pupil = assignments.pupil_of(db.session, current_learner())
-    if pupil is None:
-        abort(404)
-    return pupil
-
-
 @bp.get("/assignments")
 def todo():
     """What the pupil's teacher has set, what is done and what is due."""
     pupil = assignments.pupil_of(db.session, current_learner())
     if pupil is None:
         return render_template("assignments/todo.html", pupil=None, rows=[])
-    book = assignments.gradebook(db.session, pupil.school_class, rubric(), pupils=[pupil])
+    book = assignments.gradebook(db.session, pupil.school_class, default_rubric(), pupils=[pupil])
     rows = [(a, book.cell(pupil, a)) for a in reversed(book.assignments)]
     return render_template("assignments/todo.html", pupil=pupil, rows=rows)
 
 
 @bp.post("/assignments/<assignment_id>/start")
+@pupil_required
 def start(assignment_id: str):
-    pupil = _pupil()
-    assignment = assignments.pupil_assignment(db.session, pupil, assignment_id) or abort(404)
+    pupil = current_pupil()
+    assignment = pupil_assignment_or_404(pupil, assignment_id)
     if assignment.kind == "debate":
         debate = assignments.debate_of(db.session, assignment) or abort(404)
         return redirect(url_for("debate.show", debate_id=debate.public_id))

@@ -13,23 +13,14 @@ from edu.models import ArticleDraft
 from edu.quiz.scoring import display_answer
 from edu.services import drafts
 from edu.services.content_store import stored_themes
+from edu.web.access import current_teacher, own_draft_or_404, teacher_required
 from edu.web.authoring.editor import form_to_pack, pack_to_form_data, pad, place_problems
 from edu.web.authoring.forms import ArticleForm, DraftActionForm
 from edu.web.authoring.routes import bp
-from edu.web.classes.routes import _teacher
 from edu.web.content_messages import localized
 from edu.web.identity import audit
 
 MAX_EXTRA_ROWS = 10
-
-
-def _draft(user, draft_id: int) -> ArticleDraft:
-    """The draft, if this teacher may open it; any other is a 404, and the refusal is logged."""
-    draft = drafts.teacher_draft(db.session, user, draft_id)
-    if draft is None:  # not there, or another teacher's: both look the same
-        audit("permission-denied", subject=request.path)
-        abort(404)
-    return draft
 
 
 def _form(**kwargs) -> ArticleForm:
@@ -46,9 +37,8 @@ def _extra(name: str) -> int:
     return min(max(request.args.get(name, 1, type=int), 1), MAX_EXTRA_ROWS)
 
 
-def _after_save(draft: ArticleDraft):
+def _after_save(draft: ArticleDraft, action: str | None):
     """Where the editor's buttons lead once the draft is saved."""
-    action = request.form.get("action")
     if action == "preview":
         return redirect(url_for("authoring.preview_draft", draft_id=draft.id))
     extra: dict[str, Any] = {}
@@ -74,9 +64,10 @@ def _editor(form: ArticleForm, draft: ArticleDraft | None, status: int = 200, **
 
 
 @bp.route("/authoring/drafts/new", methods=["GET", "POST"])
+@teacher_required
 def new_draft():
     """A new article; it becomes a draft once it has a free id."""
-    user = _teacher()
+    user = current_teacher()
     form = _form()
     if not form.is_submitted():
         pad(form, facts=2, questions=0)
@@ -91,14 +82,15 @@ def new_draft():
             ]
         else:
             draft = drafts.create(db.session, form_to_pack(form, slug), user)
-            return _after_save(draft)
+            return _after_save(draft, form.action.data)
     return _editor(form, None, 422)
 
 
 @bp.post("/authoring/articles/<slug>/draft")
+@teacher_required
 def edit_article(slug: str):
     """Edit a published article: a draft of it (the one under way, or a new one)."""
-    user = _teacher()
+    user = current_teacher()
     try:
         draft = drafts.draft_of_article(db.session, slug, user) or abort(404)
     except drafts.DraftOfAnother:
@@ -114,13 +106,14 @@ def edit_article(slug: str):
 
 
 @bp.route("/authoring/drafts/<int:draft_id>", methods=["GET", "POST"])
+@teacher_required
 def edit_draft(draft_id: int):
-    draft = _draft(_teacher(), draft_id)
+    draft = own_draft_or_404(draft_id)
     if request.method == "POST":
         form = _form()
         if form.validate():
             drafts.save(db.session, draft, form_to_pack(form, draft.slug))
-            return _after_save(draft)
+            return _after_save(draft, form.action.data)
         return _editor(form, draft, 422)
     data = drafts.read(draft.yaml)
     form = _form(data=pack_to_form_data(data))
@@ -131,9 +124,10 @@ def edit_draft(draft_id: int):
 
 
 @bp.get("/authoring/drafts/<int:draft_id>/preview")
+@teacher_required
 def preview_draft(draft_id: int):
     """The quiz items and debate prompts the draft would give, stored nowhere."""
-    draft = _draft(_teacher(), draft_id)
+    draft = own_draft_or_404(draft_id)
     result = drafts.check(db.session, draft.yaml)
     preview, rows = None, []
     if result.ok and result.article is not None:
@@ -155,8 +149,9 @@ def preview_draft(draft_id: int):
 
 
 @bp.post("/authoring/drafts/<int:draft_id>/publish")
+@teacher_required
 def publish_draft(draft_id: int):
-    draft = _draft(_teacher(), draft_id)
+    draft = own_draft_or_404(draft_id)
     if not DraftActionForm().validate_on_submit():
         abort(400)
     slug = draft.slug
@@ -170,9 +165,10 @@ def publish_draft(draft_id: int):
 
 
 @bp.post("/authoring/drafts/<int:draft_id>/delete")
+@teacher_required
 def delete_draft(draft_id: int):
     """Throw a draft away; a published article stays as it was."""
-    draft = _draft(_teacher(), draft_id)
+    draft = own_draft_or_404(draft_id)
     if not DraftActionForm().validate_on_submit():
         abort(400)
     audit("draft-delete", subject=f"draft {draft.slug}")

@@ -12,11 +12,63 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.2's, not in its stubs yet
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from edu.content.pack import LEVELS
+from edu.services.item_store import REVIEW_STATUSES
 
 LANGUAGES = [SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
+MAX_WORDING = 2000  # characters of one text of a question: a prompt, a choice, its answers
+AT_MOST = _l("At most %(max)d characters.")
+
+
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def wording_field(field_class=StringField):
+    """One text of a question, stripped; longer than MAX_WORDING, refused with a message."""
+    return field_class(
+        validators=[Length(max=MAX_WORDING, message=AT_MOST)], filters=[_stripped], default=""
+    )
+
+
+class StatusForm(FlaskForm):
+    """Publish or reject an item."""
+
+    status = RadioField(choices=[SelectChoice(status, status) for status in REVIEW_STATUSES])
+
+
+class HandwrittenForm(FlaskForm):
+    """A question written by hand: its fields are those of `edu.quiz.handwritten.Written`,
+    which judges them; here only their length is checked."""
+
+    type = wording_field()
+    prompt_fr = wording_field(TextAreaField)
+    prompt_en = wording_field(TextAreaField)
+    lines_fr = wording_field(TextAreaField)
+    lines_en = wording_field(TextAreaField)
+    value = wording_field()
+    tolerance = wording_field()
+    unit_fr = wording_field()
+    unit_en = wording_field()
+    truth = wording_field()
+    answer_fr = wording_field()
+    answer_en = wording_field()
+
+
+class BilingualForm(Form):
+    fr = wording_field(TextAreaField)
+    en = wording_field(TextAreaField)
+
+
+def wording_form(choice_ids) -> FlaskForm:
+    """A new wording of an item: `prompt-fr`, `prompt-en`, and `choice-<id>-<language>` for
+    each of its choices."""
+    fields = {"prompt": FormField(BilingualForm, separator="-")}
+    fields |= {f"choice-{cid}": FormField(BilingualForm, separator="-") for cid in choice_ids}
+    return type("WordingForm", (FlaskForm,), fields)()
 
 
 class GiftImportForm(FlaskForm):
@@ -99,6 +151,7 @@ class ArticleForm(FlaskForm):
     summary_en = TextAreaField(_l("Summary in English"))
     facts = FieldList(FormField(FactForm), min_entries=1)
     questions = FieldList(FormField(QuestionForm), min_entries=1)
+    action = StringField()  # the button pressed: save, preview, add a fact or a question
 
 
 class DraftActionForm(FlaskForm):

@@ -9,7 +9,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -24,10 +23,10 @@ from edu.quiz.items import GAP
 from edu.quiz.scoring import display_answer
 from edu.services import drafts, gift, item_store, quizzes
 from edu.services.content_store import exported_packs
-from edu.web.authoring.forms import GiftImportForm
+from edu.web.access import current_teacher, teacher_required
+from edu.web.authoring.forms import GiftImportForm, HandwrittenForm, StatusForm, wording_form
 from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
 from edu.web.authoring.handwritten import TYPE_NAMES
-from edu.web.classes.routes import _teacher
 from edu.web.identity import audit
 
 bp = Blueprint("authoring", __name__, template_folder="templates")
@@ -40,8 +39,8 @@ def _article(slug: str) -> Article:
 
 
 @bp.get("/authoring")
+@teacher_required
 def index():
-    _teacher()
     return _index_page(GiftImportForm())
 
 
@@ -51,7 +50,7 @@ def _index_page(form: GiftImportForm, status: int = 200, **context):
         "authoring/index.html",
         articles=list(articles),
         form=form,
-        drafts=drafts.drafts(db.session, _teacher()),
+        drafts=drafts.drafts(db.session, current_teacher()),
         **context,
     ), status
 
@@ -64,9 +63,9 @@ def _download(text: str, filename: str, mimetype: str):
 
 
 @bp.get("/authoring/articles/<slug>.yaml")
+@teacher_required
 def export_pack(slug: str):
     """The article as a content pack that `flask --app edu content load` reads back."""
-    _teacher()
     article = _article(slug)
     return _download(
         pack_to_yaml(exported_packs(db.session, article.slug)[0]),
@@ -76,9 +75,9 @@ def export_pack(slug: str):
 
 
 @bp.get("/authoring/articles/<slug>.<language>.gift")
+@teacher_required
 def export_gift(slug: str, language: str):
     """The article's quiz for Moodle: every published item, in one language."""
-    _teacher()
     if language not in ("fr", "en"):
         abort(404)
     article = _article(slug)
@@ -87,9 +86,9 @@ def export_gift(slug: str, language: str):
 
 
 @bp.post("/authoring/articles/<slug>/gift")
+@teacher_required
 def import_gift(slug: str):
     """Add a GIFT file's questions to the article's quiz; a file with a problem adds nothing."""
-    _teacher()
     article = _article(slug)
     form = GiftImportForm()
     if not form.validate_on_submit():
@@ -178,13 +177,21 @@ def _names(names: tuple[str, ...]) -> str:
 
 
 @bp.get("/authoring/articles/<slug>/items")
+@teacher_required
 def items(slug: str):
     """Every item of the article with its current wording: publish, reject or reword it."""
-    _teacher()
     return _items_page(_article(slug))
 
 
-def _items_page(article: Article, written: dict | None = None, problems=(), status: int = 200):
+def _items_page(
+    article: Article,
+    written: dict | None = None,
+    problems=(),
+    status: int = 200,
+    errors: dict | None = None,
+):
+    """The review page; `written`, `problems` (messages) and `errors` (messages by field) are
+    those of a hand-written question that was not added, shown back as it was typed."""
     rows = []
     for item in item_store.article_items(db.session, article):
         domain = quizzes.as_item(item.current)
@@ -196,7 +203,8 @@ def _items_page(article: Article, written: dict | None = None, problems=(), stat
         rows=rows,
         types=TYPE_NAMES,
         written=written or {},
-        problems=[str(HANDWRITTEN_PROBLEMS[code]) for code in problems],
+        problems=problems,
+        errors=errors or {},
     ), status
 
 
@@ -204,16 +212,23 @@ WRITTEN_FIELDS = [f.name for f in dataclasses.fields(handwritten.Written)]
 
 
 @bp.post("/authoring/articles/<slug>/items")
+@teacher_required
 def add_item(slug: str):
     """A hand-written item of any type, beside the generated ones; published at once."""
-    _teacher()
     article = _article(slug)
-    values = {name: request.form.get(name, "").strip()[:MAX_WORDING] for name in WRITTEN_FIELDS}
+    form = HandwrittenForm()
+    values = {name: form[name].data for name in WRITTEN_FIELDS}
+    if not form.validate_on_submit():  # a text too long: refused whole, shown back as typed
+        errors = {field.name: field.errors for field in form if field.errors}
+        problems = sorted({str(error) for messages in errors.values() for error in messages})
+        return _items_page(article, values, problems, 422, errors)
     taken = {item.key.split("/")[1] for item in item_store.article_items(db.session, article)}
     key = handwritten.key_for(values["prompt_en"], taken)
     built = handwritten.build_item(handwritten.Written(**values), article.slug, key)
     if isinstance(built, list):
-        return _items_page(article, values, built, 422)
+        return _items_page(
+            article, values, [str(HANDWRITTEN_PROBLEMS[code]) for code in built], 422
+        )
     item = item_store.add_handwritten(db.session, built)
     flash(_("Your question is added to the quiz."), "info")
     return redirect(url_for("authoring.items", slug=slug) + f"#item-{item.id}")
@@ -224,12 +239,13 @@ def _item(item_id: int) -> Item:
 
 
 @bp.post("/authoring/items/<int:item_id>/status")
+@teacher_required
 def set_status(item_id: int):
-    _teacher()
     item = _item(item_id)
-    status = request.form.get("status")
-    if status not in item_store.REVIEW_STATUSES:
+    form = StatusForm()
+    if not form.validate_on_submit():
         abort(400)
+    status = form.status.data
     item_store.set_status(db.session, item, status)
     message = (
         _("Published: pupils may get it.")
@@ -240,24 +256,19 @@ def set_status(item_id: int):
     return redirect(url_for("authoring.items", slug=item.article.slug) + f"#item-{item.id}")
 
 
-MAX_WORDING = 2000
-
-
 @bp.post("/authoring/items/<int:item_id>/wording")
+@teacher_required
 def reword(item_id: int):
     """Both languages are required: the quiz shows either, or both side by side."""
-    _teacher()
     item = _item(item_id)
     current = item.current
-    prompt = {
-        lang: request.form.get(f"prompt-{lang}", "").strip()[:MAX_WORDING] for lang in ("fr", "en")
-    }
-    texts = {}
-    for choice in current.data.get("choices", []):
-        texts[choice["id"]] = {
-            lang: request.form.get(f"choice-{choice['id']}-{lang}", "").strip()[:MAX_WORDING]
-            for lang in ("fr", "en")
-        }
+    choice_ids = [choice["id"] for choice in current.data.get("choices", [])]
+    form = wording_form(choice_ids)
+    if not form.validate_on_submit():  # a text too long: refused, never cut
+        flash(next(error for field in form for error in _all_errors(field)), "error")
+        return redirect(url_for("authoring.items", slug=item.article.slug) + f"#item-{item.id}")
+    prompt = form.prompt.data
+    texts = {cid: form[f"choice-{cid}"].data for cid in choice_ids}
     missing = not all(prompt.values()) or not all(all(t.values()) for t in texts.values())
     gap_lost = GAP in current.prompt.get("fr", "") and not all(
         GAP in text for text in prompt.values()
@@ -272,3 +283,11 @@ def reword(item_id: int):
     else:
         flash(_("Nothing changed."), "info")
     return redirect(url_for("authoring.items", slug=item.article.slug) + f"#item-{item.id}")
+
+
+def _all_errors(field) -> list[str]:
+    """A field's messages; a sub-form's (one text in two languages) as one list."""
+    errors = field.errors
+    if isinstance(errors, dict):
+        return [error for messages in errors.values() for error in messages]
+    return errors

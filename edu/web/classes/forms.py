@@ -2,7 +2,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp
+
+
+class ConfirmForm(FlaskForm):
+    """A deletion for good: sent only with its box ticked (the view says what is deleted)."""
+
+    confirm = StringField(validators=[AnyOf(["yes"])])
 
 
 class ClassForm(FlaskForm):

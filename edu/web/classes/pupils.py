@@ -13,8 +13,9 @@ from markupsafe import Markup
 from edu.accounts.names import _INVISIBLE, clean_initial, clean_name
 from edu.extensions import db
 from edu.services import class_lists, classes
+from edu.web.access import class_pupil_or_404, current_teacher, owned_class_or_404, teacher_required
 from edu.web.classes.forms import ImportForm, MoveForm, RenameForm
-from edu.web.classes.routes import _own_class, _own_pupil, _teacher, bp
+from edu.web.classes.routes import bp
 from edu.web.identity import audit
 
 SHOWN_LINE = 60  # characters of a refused line shown in the report; the rest is said to be cut
@@ -53,15 +54,18 @@ def join_url(school_class=None) -> str:
 def pupil_tools(school_class) -> dict:
     """What the class page needs to manage pupils: the import form and the teacher's other
     classes (where a pupil may move)."""
-    others = [c for c in classes.teacher_classes(db.session, _teacher()) if c.id != school_class.id]
+    others = [
+        c for c in classes.teacher_classes(db.session, current_teacher()) if c.id != school_class.id
+    ]
     return {"import_form": ImportForm(), "other_classes": others}
 
 
 @bp.get("/classes/<class_id>/projector")
+@teacher_required
 def projector(class_id: str):
     """What the teacher projects: the class code, the address to type and a QR code. Nothing
     private: no pupil's name, no PIN."""
-    return render_template("classes/projector.html", school_class=_own_class(class_id))
+    return render_template("classes/projector.html", school_class=owned_class_or_404(class_id))
 
 
 # -- a class list ------------------------------------------------------------------------------
@@ -112,8 +116,9 @@ def _import_failed(school_class, form, message: str):
 
 
 @bp.post("/classes/<class_id>/pupils/import")
+@teacher_required
 def import_pupils(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     form = ImportForm()
     if not form.validate_on_submit():
         return _import_failed(school_class, form, _("The form has expired: send it again."))
@@ -183,8 +188,9 @@ RENAME_PROBLEMS = {
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/rename")
+@teacher_required
 def rename_pupil(class_id: str, pupil_id: int):
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
     back = redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
     form = RenameForm()
     if not form.validate_on_submit():
@@ -218,14 +224,17 @@ def rename_pupil(class_id: str, pupil_id: int):
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/move")
+@teacher_required
 def move_pupil(class_id: str, pupil_id: int):
-    school_class = _own_class(class_id)
-    pupil = _own_pupil(school_class, pupil_id)
+    school_class = owned_class_or_404(class_id)
+    pupil = class_pupil_or_404(school_class, pupil_id)
     back = redirect(url_for("classes.show", class_id=class_id, _anchor="pupils-title"))
     form = MoveForm()
     target = None
     if form.validate_on_submit():
-        target = classes.teacher_class(db.session, _teacher(), (form.target.data or "").strip())
+        target = classes.teacher_class(
+            db.session, current_teacher(), (form.target.data or "").strip()
+        )
     if target is None:
         flash(_("Choose one of your other classes."), "error")
         return back

@@ -4,7 +4,6 @@ import hashlib
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     g,
     jsonify,
@@ -22,13 +21,18 @@ from edu.accounts.names import clean_name
 from edu.extensions import db, limiter
 from edu.i18n import in_each_language
 from edu.services import assignments, classes, privacy
-from edu.web.classes.forms import ClassForm, JoinForm, PupilsForm, RenewCodeForm
+from edu.web.access import (
+    class_pupil_or_404,
+    current_teacher,
+    owned_class_or_404,
+    teacher_required,
+)
+from edu.web.classes.forms import ClassForm, ConfirmForm, JoinForm, PupilsForm, RenewCodeForm
 from edu.web.errors import render_error
 from edu.web.identity import (
     PUPIL_KEY,
     audit,
     current_learner,
-    current_user,
     end_session,
     start_pupil_session,
 )
@@ -38,19 +42,10 @@ bp = Blueprint("classes", __name__, template_folder="templates")
 WELCOME_KEY = "welcome"  # a new pupil sees their PIN once; the cookie never holds it
 
 
-def _teacher():
-    user = current_user()
-    if user is None:
-        abort(redirect(url_for("accounts.signin", next=request.path)))
-    if user.role not in {"teacher", "admin"}:
-        audit("permission-denied", subject=request.path)
-        abort(403)
-    return user
-
-
 @bp.route("/classes", methods=["GET", "POST"])
+@teacher_required
 def index():
-    teacher = _teacher()
+    teacher = current_teacher()
     form = ClassForm()
     if form.validate_on_submit():
         school_class = classes.create_class(db.session, teacher, form.name.data or "")
@@ -62,17 +57,10 @@ def index():
     return render_template("classes/index.html", classes=mine, form=form)
 
 
-def _own_class(class_id: str):
-    school_class = classes.teacher_class(db.session, _teacher(), class_id)
-    if school_class is None:  # not there, or another teacher's: both look the same
-        audit("permission-denied", subject=request.path)
-        abort(404)
-    return school_class
-
-
 @bp.get("/classes/<class_id>")
+@teacher_required
 def show(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     return render_template(
         "classes/show.html",
         school_class=school_class,
@@ -82,8 +70,9 @@ def show(class_id: str):
 
 
 @bp.post("/classes/<class_id>/code")
+@teacher_required
 def renew_code(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     form = RenewCodeForm()
     if form.validate_on_submit():
         classes.renew_code(db.session, school_class, form.days.data)
@@ -94,8 +83,9 @@ def renew_code(class_id: str):
 
 
 @bp.post("/classes/<class_id>/pupils")
+@teacher_required
 def add_pupils(class_id: str):
-    school_class = _own_class(class_id)
+    school_class = owned_class_or_404(class_id)
     form = PupilsForm()
     if form.validate_on_submit():
         names = [clean_name(line) for line in (form.names.data or "").splitlines()]
@@ -105,17 +95,11 @@ def add_pupils(class_id: str):
     return redirect(url_for("classes.show", class_id=class_id))
 
 
-def _own_pupil(school_class, pupil_id: int):
-    pupil = next((p for p in school_class.pupils if p.id == pupil_id), None)
-    if pupil is None:
-        abort(404)
-    return pupil
-
-
 @bp.get("/classes/<class_id>/pupils/<int:pupil_id>/export")
+@teacher_required
 def export_pupil(class_id: str, pupil_id: int):
     """One pupil's data as a JSON file with labels in French and English."""
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
     response = jsonify(privacy.export_pupil(db.session, pupil, in_each_language(privacy.LABELS)))
     audit("data-export", subject=f"pupil {pupil.id} ({pupil.display_name})")
     filename = f"agora-{pupil.school_class.join_code}-{pupil.id}.json"
@@ -124,9 +108,10 @@ def export_pupil(class_id: str, pupil_id: int):
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/delete")
+@teacher_required
 def delete_pupil(class_id: str, pupil_id: int):
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
-    if request.form.get("confirm") != "yes":
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
+    if not ConfirmForm().validate_on_submit():
         flash(_("Tick the box to confirm: the pupil's work is deleted for good."), "error")
     else:
         name = pupil.display_name
@@ -137,9 +122,10 @@ def delete_pupil(class_id: str, pupil_id: int):
 
 
 @bp.post("/classes/<class_id>/delete")
+@teacher_required
 def delete_class(class_id: str):
-    school_class = _own_class(class_id)
-    if request.form.get("confirm") != "yes":
+    school_class = owned_class_or_404(class_id)
+    if not ConfirmForm().validate_on_submit():
         flash(_("Tick the box to confirm: the class and its pupils' work are deleted."), "error")
         return redirect(url_for("classes.show", class_id=class_id))
     audit("class-delete", subject=f"class {school_class.public_id} ({school_class.name})")
@@ -149,8 +135,9 @@ def delete_class(class_id: str):
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/unlock")
+@teacher_required
 def unlock_pupil(class_id: str, pupil_id: int):
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
     classes.unlock(db.session, pupil)
     audit("pin-unlocked", subject=f"pupil {pupil.id} ({pupil.display_name})")
     flash(_("%(name)s can type their PIN again.", name=pupil.display_name), "info")
@@ -158,8 +145,9 @@ def unlock_pupil(class_id: str, pupil_id: int):
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/pin")
+@teacher_required
 def new_pin(class_id: str, pupil_id: int):
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
     classes.new_pupil_pin(db.session, pupil)
     audit("pin-renewed", subject=f"pupil {pupil.id} ({pupil.display_name})")
     # The PIN shows on the login cards, never in a message: messages wait in the cookie.
@@ -175,9 +163,10 @@ def new_pin(class_id: str, pupil_id: int):
 
 
 @bp.post("/classes/<class_id>/pupils/<int:pupil_id>/signout")
+@teacher_required
 def sign_out_pupil(class_id: str, pupil_id: int):
     """The teacher ends every session of a pupil: a forgotten browser, a borrowed PIN."""
-    pupil = _own_pupil(_own_class(class_id), pupil_id)
+    pupil = class_pupil_or_404(owned_class_or_404(class_id), pupil_id)
     classes.sign_out_everywhere(db.session, pupil)
     audit("pupil-signed-out", subject=f"pupil {pupil.id} ({pupil.display_name})")
     flash(_("%(name)s is signed out on every computer.", name=pupil.display_name), "info")
@@ -185,8 +174,9 @@ def sign_out_pupil(class_id: str, pupil_id: int):
 
 
 @bp.get("/classes/<class_id>/cards")
+@teacher_required
 def cards(class_id: str):
-    return render_template("classes/cards.html", school_class=_own_class(class_id))
+    return render_template("classes/cards.html", school_class=owned_class_or_404(class_id))
 
 
 JOIN_PROBLEMS = {

@@ -1,6 +1,6 @@
-"""Debate pages: thin views over the debate services."""
+"""Debate pages: thin views over the debate services; who may do what is asked of
+`edu.web.access`, what is sent is read by the forms of `edu.web.debate.forms`."""
 
-from functools import cache
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -10,23 +10,34 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu import policies
 from edu.debate.phases import MAX_CHARACTERS, PHASES, next_phase
-from edu.debate.rubric import given_levels, load_default_rubric
+from edu.debate.rubric import default_rubric, given_levels
 from edu.extensions import db
-from edu.models import Article, Assignment, Debate, Participant, Question
-from edu.services import assignments, debates
-from edu.web import safe_referrer
-from edu.web.converters import parse_id
-from edu.web.identity import audit, current_learner, current_user
+from edu.models import Article, Debate, Question
+from edu.services import debates
+from edu.web.access import (
+    check_debate_view,
+    debate_or_404,
+    debate_scorer_or_404,
+    may_score,
+    participant_or_404,
+)
+from edu.web.debate.forms import (
+    ConvincingForm,
+    FinalVoteForm,
+    JoinDebateForm,
+    PhaseForm,
+    StartDebateForm,
+    TakeSideForm,
+    scores_form,
+    self_assessment_form,
+)
+from edu.web.identity import current_learner
+from edu.web.navigation import safe_referrer
 from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("debate", __name__, template_folder="templates")
-
-
-@cache
-def rubric():
-    return load_default_rubric()
-
 
 PROBLEMS = {
     "empty": _l("Write something before submitting."),
@@ -66,69 +77,29 @@ def index(slug: str):
 
 @bp.post("/debates")
 def start():
-    question = db.session.get(Question, parse_id(request.form.get("question")) or 0)
-    mode = request.form.get("mode")
-    if question is None or mode not in {"solo", "group"}:
+    form = StartDebateForm()
+    question = db.session.get(Question, form.question.data) if form.validate_on_submit() else None
+    if question is None:
         abort(400)
     learner = current_learner(create=True)
     debate = debates.open_debate(
-        db.session, question, learner, mode, language_class=bool(request.form.get("language"))
+        db.session, question, learner, form.mode.data, language_class=form.language.data
     )
     return redirect(url_for("debate.show", debate_id=debate.public_id))
 
 
 @bp.post("/debates/join")
 def join_by_code():
-    debate = debates.find_by_code(db.session, request.form.get("code", "")[:20])
+    form = JoinDebateForm()
+    debate = (
+        debates.find_by_code(db.session, form.code.data or "")
+        if form.validate_on_submit()
+        else None
+    )
     if debate is None:
         flash(_("No debate has this code. Check it with your teacher."), "error")
         return redirect(safe_referrer(url_for("articles.index")))
     return redirect(url_for("debate.show", debate_id=debate.public_id))
-
-
-def _debate(debate_id: str) -> Debate:
-    debate = db.session.scalar(
-        select(Debate)
-        .where(Debate.public_id == debate_id)
-        .options(
-            selectinload(Debate.participants).selectinload(Participant.contributions),
-            selectinload(Debate.participants).selectinload(Participant.scores),
-            selectinload(Debate.participants).selectinload(Participant.learner),
-            selectinload(Debate.assignment).selectinload(Assignment.school_class),
-        )
-    )
-    if debate is None:
-        abort(404)
-    return debate
-
-
-def _may_see(debate: Debate, learner) -> bool:
-    """A class debate is open to its class and teacher; another group debate to anyone with its
-    link or code; a solo one only to its learner."""
-    if debate.assignment is not None:
-        if _class_teacher(debate):
-            return True
-        pupil = assignments.pupil_of(db.session, learner)
-        return pupil is not None and pupil.class_id == debate.assignment.class_id
-    return debate.mode == "group" or (learner is not None and debate.host_id == learner.id)
-
-
-def _class_teacher(debate: Debate):
-    """The signed-in teacher, when the debate was set to one of their classes."""
-    user = current_user()
-    if user is None or debate.assignment is None:
-        return None
-    return user if debate.assignment.school_class.teacher_id == user.id else None
-
-
-def _scorer(debate: Debate):
-    """Who scores this debate: the class's teacher, or the learner who opened a group debate."""
-    if debate.mode != "group":
-        return None
-    if debate.assignment_id is not None:
-        return _class_teacher(debate)
-    learner = current_learner()
-    return learner if learner is not None and debate.host_id == learner.id else None
 
 
 def _refuse_past_due(debate: Debate):
@@ -138,69 +109,96 @@ def _refuse_past_due(debate: Debate):
 
 @bp.get("/debates/<debate_id>")
 def show(debate_id: str):
-    debate = _debate(debate_id)
+    debate = debate_or_404(debate_id)
     learner = current_learner()
-    if not _may_see(debate, learner):
-        abort(404)
+    check_debate_view(debate, learner)
     return _render(debate, learner)
 
 
-def _render(debate, learner, *, phase=None, problems=(), typed=None, status=200):
-    """The debate page; `typed` is what was sent for `phase`, shown back in its form as is."""
+def _render(
+    debate,
+    learner,
+    *,
+    phase=None,
+    problems=(),
+    typed=None,
+    side_form=None,
+    assessment=None,
+    status=200,
+):
+    """The debate page. What was sent and refused is shown back as it was typed: `typed` for
+    `phase`, `side_form` for taking part, `assessment` for the self-assessment; `problems` are
+    messages."""
     prompt = debates.prompt_for(db.session, debate.question)
     participant = debates.participant_of(debate, learner)
+    rubric = default_rubric()
     context = {
         "debate": debate,
         "prompt": prompt,
         "cards": {card.id: card for card in prompt.cards},
         "participant": participant,
-        "is_host": _scorer(debate) is not None,
+        "is_host": may_score(debate),
         "phases": PHASES,
-        "problems": [_message(code, (typed or {}).get("text", "")) for code in problems],
+        "problems": problems,
         "failed_phase": phase,
         "typed": typed,
-        "rubric": rubric(),
+        "side_form": side_form or TakeSideForm(formdata=None),
+        "rubric": rubric,
         "minds_changed": debates.minds_changed(debate),
     }
     if participant is not None:
         done = debates.submitted_phases(participant)
+        self_scoring = debates.scoring(participant, "self")
+        assessment_errors: list[str] = []
+        if assessment is not None:
+            self_scoring = _as_typed(assessment.level, assessment.comment, self_scoring)
+            assessment_errors = assessment.comment.errors
         context.update(
             current=next_phase(done),
             done=done,
             drafts={c.phase: c for c in participant.contributions},
             targets=debates.rebuttal_targets(debate, participant, prompt),
-            self_score=debates.score_of(participant, rubric(), debate.language_class, "self"),
-            host_score=debates.score_of(participant, rubric(), debate.language_class, "host"),
+            self_score=debates.score_of(participant, rubric, debate.language_class, "self"),
+            host_score=debates.score_of(participant, rubric, debate.language_class, "host"),
             self_feedback=debates.score_feedback(
-                participant, rubric(), debate.language_class, "self"
+                participant, rubric, debate.language_class, "self"
             ),
             host_feedback=debates.score_feedback(
-                participant, rubric(), debate.language_class, "host"
+                participant, rubric, debate.language_class, "host"
             ),
-            self_scoring=debates.scoring(participant, "self"),
+            self_scoring=self_scoring,
+            assessment_errors=assessment_errors,
         )
     return render_template("debate/show.html", **context), status
 
 
+def _as_typed(levels, comment, stored: debates.Scoring) -> debates.Scoring:
+    """A refused scoring as it was typed, to show back instead of what is stored."""
+    chosen = {key: level for key, level in levels.data.items() if isinstance(level, int)}
+    return debates.Scoring(chosen, comment.data, stored.draft)
+
+
 @bp.post("/debates/<debate_id>/participants")
 def take_side(debate_id: str):
-    debate = _debate(debate_id)
+    debate = debate_or_404(debate_id)
     learner = current_learner()
-    if not _may_see(debate, learner):
-        abort(404)
+    check_debate_view(debate, learner)
     refused = _refuse_past_due(debate)
     if refused:
         return refused
-    side, vote = request.form.get("side"), request.form.get("vote")
-    if side not in debates.SIDES:
-        side = None  # in a group debate: no preference, the side that needs a debater
-    if vote not in debates.SIDES or (debate.mode != "group" and side is None):
+    form = TakeSideForm()
+    form.validate_on_submit()
+    side, vote = form.side.data, form.vote.data
+    no_choice = bool(form.vote.errors) or (debate.mode != "group" and side is None)
+    if form.name.errors:  # a name too long: the page again, with what was chosen and typed
+        problems = [_("Choose a side and give your first vote.")] if no_choice else []
+        return _render(debate, learner, side_form=form, problems=problems, status=422)
+    if no_choice:
         flash(_("Choose a side and give your first vote."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id))
     learner = current_learner(create=True)  # a guest made for a side taken: a refusal keeps none
-    name = request.form.get("name", "").strip()[:40]
-    if name and not learner.display_name:
-        learner.display_name = name
+    if form.name.data and not learner.display_name:
+        learner.display_name = form.name.data
     already = debates.participant_of(debate, learner) is not None
     participant = debates.join(db.session, debate, learner, side, vote)
     if not already and debate.assignment_id is None and side and participant.side != side:
@@ -221,46 +219,32 @@ SIDE_CHANGED = {
 }
 
 
-def _participant(debate: Debate):
-    learner = current_learner()
-    participant = debates.participant_of(debate, learner)
-    if participant is None:
-        abort(404)
-    return learner, participant
-
-
 @bp.post("/debates/<debate_id>/phases/<phase>")
 def write(debate_id: str, phase: str):
-    debate = _debate(debate_id)
-    learner, participant = _participant(debate)
+    debate = debate_or_404(debate_id)
+    learner, participant = participant_or_404(debate)
     if phase not in {p.id for p in PHASES}:
         abort(404)
     refused = _refuse_past_due(debate)
     if refused:
         return refused
-    prompt = debates.prompt_for(db.session, debate.question)
+    form = PhaseForm()
     typed: dict[str, Any] = {
-        "text": request.form.get("text", ""),  # whole: never cut, kept or refused as it is
-        "cited": request.form.getlist("cards"),
-        "target": request.form.get("target", "")[:40] or None,  # an argument id: 40 at most
-        "language": request.form.get("language")
-        if request.form.get("language") in {"fr", "en"}
-        else str(get_locale()),
+        "text": form.text.data,  # whole: never cut, kept or refused as it is
+        "cited": form.cards.data,
+        "target": form.target.data,
+        "language": form.language.data or str(get_locale()),
     }
-    saved = debates.save(
-        db.session,
-        debate,
-        participant,
-        prompt,
-        phase,
-        **typed,
-        submit=request.form.get("action") == "submit",
-    )
+    if not form.validate_on_submit():
+        problems = [error for field in form for error in field.errors]
+        return _render(debate, learner, phase=phase, problems=problems, typed=typed, status=422)
+    prompt = debates.prompt_for(db.session, debate.question)
+    submit = form.action.data == "submit"
+    saved = debates.save(db.session, debate, participant, prompt, phase, **typed, submit=submit)
     if saved.problems:
-        return _render(
-            debate, learner, phase=phase, problems=saved.problems, typed=typed, status=422
-        )
-    if request.form.get("action") == "submit":
+        problems = [_message(code, typed["text"]) for code in saved.problems]
+        return _render(debate, learner, phase=phase, problems=problems, typed=typed, status=422)
+    if submit:
         flash(_("Submitted."), "info")
     else:
         flash(_("Draft saved. You can come back to it later."), "info")
@@ -269,33 +253,31 @@ def write(debate_id: str, phase: str):
 
 @bp.post("/debates/<debate_id>/vote")
 def vote(debate_id: str):
-    debate = _debate(debate_id)
-    participant = _participant(debate)[1]
+    debate = debate_or_404(debate_id)
+    participant = participant_or_404(debate)[1]
     refused = _refuse_past_due(debate)
     if refused:
         return refused
-    if not debates.final_vote(db.session, participant, request.form.get("vote", "")):
+    form = FinalVoteForm()
+    if not (
+        form.validate_on_submit() and debates.final_vote(db.session, participant, form.vote.data)
+    ):
         flash(_("Vote after your closing statement, once."), "error")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
 
 
 @bp.post("/debates/<debate_id>/convincing")
 def convincing(debate_id: str):
-    debate = _debate(debate_id)
-    participant = _participant(debate)[1]
+    debate = debate_or_404(debate_id)
+    participant = participant_or_404(debate)[1]
     refused = _refuse_past_due(debate)
     if refused:
         return refused
-    chosen = parse_id(request.form.get("participant")) or 0
-    if not debates.vote_convincing(db.session, debate, participant, chosen):
+    form = ConvincingForm()
+    chosen = form.participant.data if form.validate_on_submit() else None
+    if not debates.vote_convincing(db.session, debate, participant, chosen or 0):
         flash(_("Vote once for a classmate, after your final vote."), "error")
     return redirect(url_for("debate.show", debate_id=debate.public_id) + "#result")
-
-
-def _levels(form, prefix: str, language_class: bool):
-    """The rubric levels a form gives (`GivenLevels`: maybe only some criteria)."""
-    values = {c.id: form.get(f"{prefix}{c.id}", "")[:4] for c in rubric().criteria}
-    return given_levels(rubric(), values, language_class)
 
 
 def _draft_kept(given, name: str | None = None) -> str:
@@ -317,11 +299,14 @@ def _draft_kept(given, name: str | None = None) -> str:
 
 @bp.post("/debates/<debate_id>/self-assessment")
 def self_assess(debate_id: str):
-    debate = _debate(debate_id)
-    learner, participant = _participant(debate)
-    if debate.mode != "solo" or not debates.finished(participant):
+    debate = debate_or_404(debate_id)
+    learner, participant = participant_or_404(debate)
+    if not policies.can_self_assess(debate, participant):
         abort(404)
-    given = _levels(request.form, "level-", debate.language_class)
+    form = self_assessment_form(default_rubric())
+    if not form.validate_on_submit():  # a comment too long: the page again, as typed
+        return _render(debate, learner, assessment=form, status=422)
+    given = given_levels(default_rubric(), form.level.data, debate.language_class)
     if given.empty:
         flash(_("Give a level from 0 to 4 for every criterion."), "error")
         return redirect(url_for("debate.show", debate_id=debate.public_id) + "#assessment")
@@ -331,7 +316,7 @@ def self_assess(debate_id: str):
         learner,
         "self",
         given.levels,
-        request.form.get("comment", "")[:1000],
+        form.comment.data,
         draft=not given.complete,
     )
     if given.complete:
@@ -343,48 +328,57 @@ def self_assess(debate_id: str):
 
 @bp.route("/debates/<debate_id>/scores", methods=["GET", "POST"])
 def scores(debate_id: str):
-    debate = _debate(debate_id)
-    scorer = _scorer(debate)
-    if scorer is None:
-        if current_user() is not None:
-            audit("permission-denied", subject=request.path)
-        abort(404)
+    debate = debate_or_404(debate_id)
+    scorer = debate_scorer_or_404(debate)
     if request.method == "POST":
-        return _save_scores(debate, scorer)
+        form = scores_form(default_rubric(), [p.id for p in debate.participants])
+        if form.validate_on_submit():
+            return _save_scores(debate, scorer, form)
+        return _render_scores(debate, scorer, form, status=422)  # shown back as typed
+    return _render_scores(debate, scorer)
+
+
+def _render_scores(debate: Debate, scorer, form=None, status=200):
     prompt = debates.prompt_for(db.session, debate.question)
-    rows = [
-        (
-            p,
-            debates.indicators(p),
-            debates.scoring(p, "host"),
-            debates.scores_self(p, scorer, "host"),
-        )
-        for p in debate.participants
-    ]
+    rows, errors = [], {}
+    for p in debate.participants:
+        scoring = debates.scoring(p, "host")
+        if form is not None:
+            row = form[f"p{p.id}"]
+            scoring = _as_typed(row, row.comment, scoring)
+            errors[p.id] = row.comment.errors
+        rows.append((p, debates.indicators(p), scoring, debates.scores_self(p, scorer, "host")))
     return render_template(
         "debate/scores.html",
         debate=debate,
         prompt=prompt,
         cards={card.id: card for card in prompt.cards},
         rows=rows,
-        rubric=rubric(),
+        errors=errors,
+        rubric=default_rubric(),
         peer_votes=debates.convincing_votes(debate),
-    )
+    ), status
 
 
-def _save_scores(debate: Debate, scorer):
+def _save_scores(debate: Debate, scorer, form):
     """Every row given at least one level is kept: whole, it counts; half-filled, as a draft."""
     drafts, refused, saved = [], False, 0
     for number, participant in enumerate(debate.participants, start=1):
-        given = _levels(request.form, f"p{participant.id}-", debate.language_class)
+        row = form[f"p{participant.id}"]
+        given = given_levels(default_rubric(), row.data, debate.language_class)
         if given.empty:
             continue  # nothing chosen (or a classmate who joined after the page was shown)
         if debates.scores_self(participant, scorer, "host"):
             refused = True
             continue
-        comment = request.form.get(f"p{participant.id}-comment", "")[:1000]
         debates.record_scores(
-            db.session, participant, scorer, "host", given.levels, comment, draft=not given.complete
+            db.session,
+            participant,
+            scorer,
+            "host",
+            given.levels,
+            row.comment.data,
+            draft=not given.complete,
         )
         saved += 1
         if not given.complete:

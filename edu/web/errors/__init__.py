@@ -7,8 +7,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from edu import textcheck
 from edu.extensions import db
-from edu.web import safe_referrer
 from edu.web.input_guard import UnreadableRequest
+from edu.web.navigation import safe_referrer
 
 bp = Blueprint("errors", __name__, template_folder="templates")
 

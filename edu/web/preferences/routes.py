@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, session
 from flask_babel import gettext as _
 
-from edu.web import safe_next
+from edu.web.navigation import safe_next
 from edu.web.preferences.forms import DisplayForm, LanguageForm
 
 bp = Blueprint("preferences", __name__, url_prefix="/preferences")

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu.debate.rubric import default_rubric
 from edu.extensions import db
 from edu.i18n import format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Fact, Learner, Theme
@@ -20,9 +21,8 @@ from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_answer, display_given
 from edu.quiz.types import item_type
 from edu.services import assignments, debates, quizzes
-from edu.web import safe_referrer
-from edu.web.debate import routes as debate_routes
 from edu.web.identity import current_learner, learner_public_id
+from edu.web.navigation import safe_referrer, where_you_are
 from edu.web.quiz.forms import StartQuizForm
 from edu.web.refusals import refuse_past_due
 
@@ -81,14 +81,6 @@ def _own_attempt(attempt_id: str) -> Attempt:
 def _refuse_past_due(attempt: Attempt):
     """Set work past its due date takes no more answers: the pupil is told, nothing changes."""
     return refuse_past_due(attempt.assignment_id, url_for("assignments.todo"))
-
-
-def where_you_are(attempt: Attempt):
-    """The question the learner is on, or the results once every question is answered."""
-    position = quizzes.next_position(attempt)
-    if position is None:
-        return redirect(url_for("quiz.results", attempt_id=attempt.public_id))
-    return redirect(url_for("quiz.question", attempt_id=attempt.public_id, position=position))
 
 
 @bp.get("/attempts/<attempt_id>/questions/<int:position>")
@@ -236,14 +228,7 @@ def _next_url(attempt, position):
 
 def _evidence(item) -> list[Fact]:
     """The facts an item rests on, with their article, to show where the answer comes from."""
-    facts = db.session.scalars(
-        select(Fact)
-        .join(Fact.article)
-        .where(Article.slug == item.article, Fact.slug.in_(item.facts))
-        .options(selectinload(Fact.article))
-        .order_by(Fact.position)
-    )
-    return list(facts)
+    return quizzes.evidence(db.session, item)
 
 
 @bp.get("/attempts/<attempt_id>")
@@ -328,7 +313,7 @@ def _my_debates(learner) -> list[dict]:
     """The learner's debates beside their quizzes: side, progress, scores and feedback."""
     if learner is None:
         return []
-    rubric = debate_routes.rubric()
+    rubric = default_rubric()
     rows = []
     for participant in debates.learner_debates(db.session, learner):
         debate = participant.debate

@@ -11,6 +11,7 @@ sheet and key of set work are for the class's teacher only. Nothing here changes
 """
 
 import zlib
+from typing import Any
 
 from flask import abort, render_template, request, url_for
 from flask_babel import force_locale
@@ -18,16 +19,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from edu import policies
 from edu.extensions import db
 from edu.i18n import display_mode
 from edu.models import Article, ItemVersion, Theme
 from edu.quiz.scoring import display_answer
 from edu.quiz.types import item_type
 from edu.quiz.types.base import LETTERS
-from edu.services import assignments, quizzes
-from edu.web.classes.routes import _own_class, _teacher
-from edu.web.identity import audit, current_user
-from edu.web.quiz.routes import _evidence, bp
+from edu.services import quizzes
+from edu.web.access import (
+    class_assignment_or_404,
+    owned_class_or_404,
+    teacher_required,
+)
+from edu.web.identity import current_user
+from edu.web.quiz.routes import bp
 
 LANGUAGES = ("fr", "en", "both")
 MAX_SHEET = 99  # "another set of questions" goes up to this many different sheets
@@ -81,11 +87,6 @@ def _seed(kind: str, ident: str, sheet: int) -> int:
     return zlib.crc32(f"worksheet:{kind}:{ident}:{sheet}".encode())
 
 
-def _may_see_key() -> bool:
-    user = current_user()
-    return user is not None and user.role in {"teacher", "admin"}
-
-
 def _versions(version_ids: list[int]) -> list[ItemVersion]:
     rows = db.session.scalars(
         select(ItemVersion)
@@ -105,7 +106,7 @@ def _question(item, seed: int, position: int, with_key: bool) -> dict:
     if with_key:
         text = {language: display_answer(item, language) for language in ("fr", "en")}
         question["key"] = {"text": text, **kind.answer_key(data, item.prompt)}
-        question["evidence"] = _evidence(item)
+        question["evidence"] = quizzes.evidence(db.session, item)
     return question
 
 
@@ -130,7 +131,7 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
         urls=urls,
         show_sheet=show_sheet,
         show_key=show_key,
-        may_see_key=_may_see_key() if urls.get("key") else False,
+        may_see_key=policies.can_see_answer_key(current_user()) if urls.get("key") else False,
         languages=LANGUAGES,
         letters=LETTERS,
     )
@@ -138,14 +139,14 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
 
 def _public_sheet(kind: str, subject, *, key_only: bool):
     """An article's or a theme's sheet (anyone) or key (teachers only)."""
-    if key_only:
-        _teacher()
     sheet = _sheet_number()
     seed = _seed(kind, subject.slug, sheet)
     plan = quizzes.draw_plan(db.session, **{kind: subject}, seed=seed)
     endpoint = f"quiz.{kind}_worksheet"
     title = subject.title if kind == "article" else subject.name
-    with_key = key_only or (request.args.get("key") == "1" and _may_see_key())
+    with_key = key_only or (
+        request.args.get("key") == "1" and policies.can_see_answer_key(current_user())
+    )
     return _render(
         title=title,
         subtitle=None,
@@ -168,6 +169,7 @@ def article_worksheet(slug: str):
 
 
 @bp.get("/quiz/articles/<slug>/worksheet/key")
+@teacher_required
 def article_worksheet_key(slug: str):
     article = db.session.scalar(select(Article).where(Article.slug == slug)) or abort(404)
     return _public_sheet("article", article, key_only=True)
@@ -180,6 +182,7 @@ def theme_worksheet(slug: str):
 
 
 @bp.get("/quiz/themes/<slug>/worksheet/key")
+@teacher_required
 def theme_worksheet_key(slug: str):
     theme = db.session.scalar(select(Theme).where(Theme.slug == slug)) or abort(404)
     return _public_sheet("theme", theme, key_only=True)
@@ -187,17 +190,17 @@ def theme_worksheet_key(slug: str):
 
 def _set_work_sheet(class_id: str, assignment_id: str, *, key_only: bool):
     """The sheet and key of a quiz set to a class: its teacher only."""
-    school_class = _own_class(class_id)
-    assignment = assignments.class_assignment(db.session, school_class, assignment_id)
-    if assignment is None:
-        audit("permission-denied", subject=request.path)
-        abort(404)
+    school_class = owned_class_or_404(class_id)
+    assignment = class_assignment_or_404(school_class, assignment_id)
     if assignment.kind != "quiz" or assignment.article is None:
         abort(404)
     sheet = _sheet_number()
     seed = _seed("assignment", assignment.public_id, sheet)
     plan = quizzes.draw_plan(db.session, article=assignment.article, seed=seed)
-    ids = {"class_id": school_class.public_id, "assignment_id": assignment.public_id}
+    ids: dict[str, Any] = {
+        "class_id": school_class.public_id,
+        "assignment_id": assignment.public_id,
+    }
     return _render(
         title=assignment.article.title,
         subtitle=school_class.name,
@@ -215,10 +218,12 @@ def _set_work_sheet(class_id: str, assignment_id: str, *, key_only: bool):
 
 
 @bp.get("/classes/<class_id>/assignments/<assignment_id>/worksheet")
+@teacher_required
 def assignment_worksheet(class_id: str, assignment_id: str):
     return _set_work_sheet(class_id, assignment_id, key_only=False)
 
 
 @bp.get("/classes/<class_id>/assignments/<assignment_id>/worksheet/key")
+@teacher_required
 def assignment_worksheet_key(class_id: str, assignment_id: str):
     return _set_work_sheet(class_id, assignment_id, key_only=True)
