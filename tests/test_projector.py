@@ -97,6 +97,7 @@ def teacher_with_a_class(server, username: str, names: str) -> tuple[str, str]:
         teacher = db.session.scalar(select(User).where(User.username == username))
         school_class = classes.create_class(db.session, teacher, "6e Projection")
         classes.import_pupils(db.session, school_class, class_lists.lines_of(names))
+        db.session.commit()  # services flush; here the test is the request that commits
         school_class = db.session.scalar(
             select(SchoolClass).where(SchoolClass.id == school_class.id)
         )

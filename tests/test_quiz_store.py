@@ -114,3 +114,24 @@ def test_items_no_longer_generated_retire_and_are_never_drawn(session, tmp_path)
     for seed in range(20):
         attempt = quizzes.start_attempt(session, learner, article=article, seed=seed)
         assert not retired_versions & set(attempt.plan)
+
+
+def test_items_generated_in_the_loads_own_transaction_are_the_ones_a_later_run_finds(
+    migrated_database,
+):
+    """Publishing a draft stores its article and generates its items in one transaction: the
+    facts those items cite must come in the order a later run reads back from the database,
+    or every later run would see changed items and give them needless new versions."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    url, options = migrated_database
+    engine = create_engine(url, **options)
+    with Session(engine) as first:
+        load_content(first, CONTENT)
+        quizzes.generate_items(first)  # no commit in between: one unit of work
+        first.commit()
+    with Session(engine) as later:
+        report = quizzes.generate_items(later)
+        assert (report.new_items, report.new_versions) == (0, 0), report.updated
+    engine.dispose()

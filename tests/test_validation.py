@@ -697,7 +697,8 @@ def test_every_message_template_is_marked_for_translation():
 
 
 def test_the_content_package_imports_nothing_of_the_app_above_it():
-    """Quiz items, debates and the web build on content, never the other way round."""
+    """Quiz items, debates and the web build on content, never the other way round (content
+    marks its messages with the catalog's `N_`, the one module below it)."""
     allowed = {"babel", "yaml", "edu"}
     for module in Path(checks.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
@@ -710,4 +711,5 @@ def test_the_content_package_imports_nothing_of_the_app_above_it():
             for name in names:
                 top = name.split(".")[0]
                 assert top in sys.stdlib_module_names or top in allowed, (module.name, name)
-                assert top != "edu" or name.startswith("edu.content"), (module.name, name)
+                below = ("edu.content", "edu.catalog")
+                assert top != "edu" or name.startswith(below), (module.name, name)

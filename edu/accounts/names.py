@@ -5,7 +5,7 @@ import unicodedata
 
 # Characters that change nothing a reader sees: zero-width spaces and joiners, the soft
 # hyphen, bidi marks, embeddings, overrides and isolates, the byte-order mark.
-_INVISIBLE = frozenset(
+INVISIBLE = frozenset(
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
     "\u3164\ufeff\uffa0"
@@ -19,7 +19,7 @@ def clean_name(text: str) -> str:
     kept = "".join(
         " " if char.isspace() else char
         for char in text
-        if char not in _INVISIBLE
+        if char not in INVISIBLE
         and (char.isspace() or unicodedata.category(char) not in {"Cc", "Cf", "Cs", "Co", "Cn"})
     )
     return " ".join(kept.split())

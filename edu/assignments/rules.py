@@ -16,13 +16,13 @@ CLOSED = "closed"  # the teacher closed the work
 OTHER_CLASS = "other-class"
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
     """Databases may hand datetimes back without their zone; ours are always UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def is_past_due(due_at: dt.datetime | None, now: dt.datetime) -> bool:
-    return due_at is not None and _aware(now) > _aware(due_at)
+    return due_at is not None and aware(now) > aware(due_at)
 
 
 def effective_due(
@@ -35,7 +35,7 @@ def effective_due(
         return None
     if extended_to is None:
         return due_at
-    return max(_aware(due_at), _aware(extended_to))
+    return max(aware(due_at), aware(extended_to))
 
 
 def start_refusal(
@@ -86,7 +86,7 @@ MAX_COMMENT = 1000
 
 def today(now: dt.datetime, zone: dt.tzinfo) -> dt.date:
     """The date it is where the school is."""
-    return _aware(now).astimezone(zone).date()
+    return aware(now).astimezone(zone).date()
 
 
 def due_date_refusal(
@@ -110,7 +110,7 @@ def extension_refusal(
         return NO_CLASS_DUE_DATE
     if day < today(now, zone):
         return DUE_IN_THE_PAST
-    if end_of_day(day, zone) <= _aware(class_due):
+    if end_of_day(day, zone) <= aware(class_due):
         return NOT_AFTER_CLASS_DUE
     return None
 
@@ -192,7 +192,7 @@ def progress(
         overridden=override is not None,
         comment=comment if override is not None else None,
         extended_to=extended_to
-        if extended_to is not None and due_at is not None and _aware(extended_to) > _aware(due_at)
+        if extended_to is not None and due_at is not None and aware(extended_to) > aware(due_at)
         else None,
         due_at=due,
         closed=closed_at is not None,

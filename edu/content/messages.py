@@ -8,10 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from edu.catalog import N_
 
-def N_(text: str) -> str:
-    """Mark a message template for extraction (`pybabel extract -k N_`); translated later."""
-    return text
+__all__ = ["N_", "ContentError", "Message", "Problem", "label"]
 
 
 @dataclass(frozen=True)

@@ -224,9 +224,9 @@ def due_for(
 # -- changing set work -----------------------------------------------------------------------------
 
 
-def _day(moment: dt.datetime | None) -> str | None:
+def audit_day(moment: dt.datetime | None) -> str | None:
     """A due date for the audit log: when it falls, in UTC, to the minute."""
-    return rules._aware(moment).strftime("%Y-%m-%d %H:%M UTC") if moment else None
+    return rules.aware(moment).strftime("%Y-%m-%d %H:%M UTC") if moment else None
 
 
 def update_assignment(
@@ -240,8 +240,8 @@ def update_assignment(
     """Change the due date (and, for a quiz, the attempts allowed and when answers show).
     Returns what changed, as {field: [old, new]}; nothing changed, nothing written."""
     changes: dict[str, list] = {}
-    if _day(assignment.due_at) != _day(due_at):
-        changes["due"] = [_day(assignment.due_at), _day(due_at)]
+    if audit_day(assignment.due_at) != audit_day(due_at):
+        changes["due"] = [audit_day(assignment.due_at), audit_day(due_at)]
         assignment.due_at = due_at
     if assignment.kind == "quiz":
         if assignment.max_attempts != max_attempts:
@@ -270,10 +270,10 @@ def reopen(
     """Open closed work again (and, when `change_due`, give it `due_at`, maybe none)."""
     changes: dict[str, list] = {}
     if assignment.closed_at is not None:
-        changes["closed"] = [_day(assignment.closed_at), None]
+        changes["closed"] = [audit_day(assignment.closed_at), None]
         assignment.closed_at = None
-    if change_due and _day(assignment.due_at) != _day(due_at):
-        changes["due"] = [_day(assignment.due_at), _day(due_at)]
+    if change_due and audit_day(assignment.due_at) != audit_day(due_at):
+        changes["due"] = [audit_day(assignment.due_at), audit_day(due_at)]
         assignment.due_at = due_at
     if changes:
         session.flush()
@@ -287,13 +287,13 @@ def set_extension(
 
     def write() -> list:
         extension = extension_for(session, assignment, pupil)
-        old = _day(extension.due_at) if extension else None
+        old = audit_day(extension.due_at) if extension else None
         if extension is None:
             extension = Extension(assignment=assignment, pupil=pupil, due_at=due_at)
             session.add(extension)
         extension.due_at = due_at
         extension.granted_by = by
-        return [old, _day(due_at)]
+        return [old, audit_day(due_at)]
 
     # Made by another request at the same moment (a double click, two tabs): written again, the
     # row that won is found and updated.
@@ -304,7 +304,7 @@ def remove_extension(session: Session, assignment: Assignment, pupil: Pupil) -> 
     extension = extension_for(session, assignment, pupil)
     if extension is None:
         return None
-    old = _day(extension.due_at)
+    old = audit_day(extension.due_at)
     session.delete(extension)
     session.flush()
     return [old, None]

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from edu.accounts.names import _INVISIBLE, clean_initial, clean_name, fold_name
+from edu.accounts.names import INVISIBLE, clean_initial, clean_name, fold_name
 
 MAX_NAMES = 200
 MAX_BYTES = 100_000
@@ -126,7 +126,7 @@ def problem(text: str, limit: int = MAX_FIRST_NAME, *, letters: bool = True) -> 
     if not text.strip():
         return "empty"
     if any(
-        char in _INVISIBLE
+        char in INVISIBLE
         or (not char.isspace() and unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"})
         for char in text
     ):

@@ -72,7 +72,7 @@ def _store_article(session: Session, article: pack.Article, themes: dict[str, Th
     row.published, row.language, row.level = source.date, source.language, article.level
     row.title_fr, row.title_en = article.title.fr, article.title.en
     row.summary_fr, row.summary_en = article.summary.fr, article.summary.en
-    row.themes = [themes[theme] for theme in article.themes]
+    row.themes = sorted((themes[theme] for theme in article.themes), key=_theme_order)
 
     facts_by_slug = {fact.slug: fact for fact in row.facts}
     row.facts = [
@@ -88,6 +88,17 @@ def _store_article(session: Session, article: pack.Article, themes: dict[str, Th
     ]
 
 
+# Lists of linked rows are kept in the order their relationship reads them back (`order_by` in
+# edu.models.content), so that what is generated in the same transaction as the load is what
+# a later run, reading from the database, generates too.
+def _theme_order(theme: Theme) -> str:
+    return theme.slug
+
+
+def _fact_order(fact: Fact) -> int:
+    return fact.position
+
+
 def _update_fact(row: Fact, fact: pack.Fact, position: int) -> Fact:
     row.position, row.kind, row.paragraph = position, fact.kind, fact.where
     row.text_fr, row.text_en = fact.text.fr, fact.text.en
@@ -101,14 +112,14 @@ def _update_question(
     row.position, row.paragraph = position, question.where
     row.text_fr, row.text_en = question.text.fr, question.text.en
     row.motion_fr, row.motion_en = question.motion.fr, question.motion.en
-    row.facts = [facts[slug] for slug in question.facts]
+    row.facts = sorted((facts[slug] for slug in question.facts), key=_fact_order)
     existing = {(argument.side, argument.position): argument for argument in row.arguments}
     arguments = []
     for side, items in (("for", question.arguments_for), ("against", question.arguments_against)):
         for index, argument in enumerate(items):
             arg_row = existing.get((side, index)) or Argument(side=side, position=index)
             arg_row.text_fr, arg_row.text_en = argument.text.fr, argument.text.en
-            arg_row.facts = [facts[slug] for slug in argument.facts]
+            arg_row.facts = sorted((facts[slug] for slug in argument.facts), key=_fact_order)
             arguments.append(arg_row)
     row.arguments = arguments
     return row

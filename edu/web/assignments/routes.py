@@ -269,7 +269,7 @@ def close(class_id: str, assignment_id: str):
         _audit_changes(
             "assignment-closed",
             assignment,
-            {"closed": [None, assignments._day(assignment.closed_at)]},
+            {"closed": [None, assignments.audit_day(assignment.closed_at)]},
         )
         flash(_("The work is closed: nobody can start or hand it in any more."), "info")
     else:

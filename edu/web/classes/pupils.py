@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from markupsafe import Markup
 
-from edu.accounts.names import _INVISIBLE, clean_initial, clean_name
+from edu.accounts.names import INVISIBLE, clean_initial, clean_name
 from edu.extensions import db
 from edu.services import class_lists, classes
 from edu.web.access import class_pupil_or_404, current_teacher, owned_class_or_404, teacher_required
@@ -76,7 +76,7 @@ def _shown(text: str) -> str:
     line cut where it says so."""
     shown = "".join(
         f"⟨U+{ord(char):04X}⟩"
-        if char in _INVISIBLE
+        if char in INVISIBLE
         or (char != " " and unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl"})
         else char
         for char in text
