@@ -47,9 +47,24 @@ def _content_path(path: str | None) -> str:
 
 @content_cli.command("check")
 @click.argument("path", required=False)
-def content_check(path: str | None) -> None:
+@click.option(
+    "--against-article",
+    "article_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The text of the article PATH was written from: every `where` must be one of its "
+    "paragraphs, and no text may copy a run of its words.",
+)
+def content_check(path: str | None, article_file: Path | None) -> None:
     """Validate a content folder (default: content/) or one file; list every problem."""
-    content = read_content(_content_path(path))
+    article_text = None
+    if article_file is not None:
+        if path is None or not Path(path).is_file():
+            raise click.UsageError("--against-article checks one pack: give its file as PATH")
+        try:
+            article_text = article_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise click.UsageError(f"{article_file}: the article is not UTF-8 text") from None
+    content = read_content(_content_path(path), article_text)
     problems = list(content.problems)
     folder = Path(_content_path(path))
     rubric_file = folder / "rubric.yaml" if folder.is_dir() else None

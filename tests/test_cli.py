@@ -66,3 +66,23 @@ def test_check_reports_a_broken_rubric_too(runner, tmp_path):
     result = runner.invoke(args=["content", "check", str(folder)])
     assert result.exit_code == 1
     assert "rubric.yaml:" in result.output and "optionnel" in result.output
+
+
+def test_check_against_the_article_reports_copies_and_paragraphs(runner, tmp_path):
+    from tests.test_validation import ARTICLE, NINE_WORDS, VALID, write_pack
+
+    pack = write_pack(tmp_path, VALID.replace("Un résumé.", NINE_WORDS.rsplit(" ", 1)[0]))
+    result = runner.invoke(args=["content", "check", str(pack), "--against-article", str(ARTICLE)])
+    assert result.exit_code == 0, result.output  # eight words in a row are no copy
+    pack = write_pack(tmp_path, VALID.replace("Un résumé.", f"{NINE_WORDS} chinois"))
+    result = runner.invoke(args=["content", "check", str(pack), "--against-article", str(ARTICLE)])
+    assert result.exit_code == 1
+    assert f"{pack}:7: summary: the French text copies 10 words of the article" in result.output
+    short = tmp_path / "short.txt"
+    short.write_text("Un.\n\nDeux.\n", encoding="utf-8")
+    result = runner.invoke(args=["content", "check", str(pack), "--against-article", str(short)])
+    assert result.exit_code == 1
+    assert "copies" not in result.output  # not from that article
+    assert "where is 7 but the article has 2 paragraphs" in result.output
+    no_file = runner.invoke(args=["content", "check", "--against-article", str(ARTICLE)])
+    assert no_file.exit_code == 2 and "give its file as PATH" in no_file.output

@@ -713,3 +713,66 @@ def test_the_content_package_imports_nothing_of_the_app_above_it():
                 assert top in sys.stdlib_module_names or top in allowed, (module.name, name)
                 below = ("edu.content", "edu.catalog")
                 assert top != "edu" or name.startswith(below), (module.name, name)
+
+
+# -- checking a pack against its article's text -------------------------------------------------
+
+ARTICLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "chip-race.txt"
+# A made-up article of 17 paragraphs, the text VALID (above) is written from.
+ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
+NINE_WORDS = "les sanctions décidées à Washington ont poussé les ingénieurs"
+
+
+def against_article(tmp_path, text: str, article: str = ARTICLE_TEXT) -> list[str]:
+    return [str(p) for p in read_content(write_pack(tmp_path, text), article).problems]
+
+
+def test_a_pack_in_its_own_words_passes_against_its_article(tmp_path):
+    assert checks.paragraphs(ARTICLE_TEXT)[16].startswith("L'Europe")
+    assert against_article(tmp_path, VALID) == []
+
+
+def test_where_past_the_articles_last_paragraph_is_reported(tmp_path):
+    path = write_pack(tmp_path, VALID)
+    short = "\n\n".join(checks.paragraphs(ARTICLE_TEXT)[:8]) + "\n"  # blank lines do not count
+    assert [str(p) for p in read_content(path, short).problems] == [
+        f"{path}:{line_of(VALID, 'where: 17')}: question 'sovereignty': where is 17 but the "
+        "article has 8 paragraphs"
+    ]
+    assert read_content(path).ok  # without the article's text, any paragraph number is taken
+
+
+def test_a_run_of_nine_words_copied_from_the_article_is_reported(tmp_path):
+    copied = f"Selon certains, {NINE_WORDS.upper()}."  # case and punctuation do not hide it
+    text = edit("Les sanctions ont poussé la Chine à innover.", copied)
+    path = write_pack(tmp_path, text)
+    assert [str(p) for p in read_content(path, ARTICLE_TEXT).problems] == [
+        f"{path}:{line_of(text, 'Selon certains')}: fact 'sanctions-backfired' text: the "
+        f"French text copies 9 words of the article: {NINE_WORDS.casefold()}"
+    ]
+
+
+def test_the_whole_copied_run_is_reported_once_in_english_too(tmp_path):
+    run = "Un article inventé pour les tests, écrit pour l’occasion, ici"  # ’ is '
+    text = edit('{fr: "Un résumé.", en: "A summary."}', f'{{fr: "Un résumé.", en: "{run}"}}')
+    (problem,) = against_article(tmp_path, text)
+    assert problem.endswith(
+        "summary: the English text copies 10 words of the article: "
+        "un article inventé pour les tests écrit pour l occasion"
+    )
+
+
+def test_eight_words_a_quote_or_a_run_broken_by_a_quote_are_no_copy(tmp_path):
+    eight = NINE_WORDS.rsplit(" ", 1)[0]
+    quote = "« nous avons appris à faire beaucoup avec très peu de moyens »"
+    split = "les sanctions décidées à Washington « ont poussé » les ingénieurs"
+    for fr in (eight, f"Un chercheur le dit : {quote}.", split):
+        text = edit("Les sanctions ont poussé la Chine à innover.", fr)
+        assert against_article(tmp_path, text) == [], fr
+
+
+def test_every_text_of_a_pack_is_checked_for_copies(tmp_path):
+    copied = NINE_WORDS.capitalize()
+    for old in ("Des emplois.", "Cette assemblée pense que oui.", "Un résumé."):
+        problems = against_article(tmp_path, edit(old, copied))
+        assert len(problems) == 1 and "copies 9 words" in problems[0], old

@@ -57,10 +57,60 @@ ANSWER_NOT_IN_TEXT = {
     "fr": N_("%(what)s: the answer '%(answer)s' does not appear in the French text"),
     "en": N_("%(what)s: the answer '%(answer)s' does not appear in the English text"),
 }
+COPIED_WORDS = {
+    "fr": N_("%(what)s: the French text copies %(count)s words of the article: %(words)s"),
+    "en": N_("%(what)s: the English text copies %(count)s words of the article: %(words)s"),
+}
 PROMPT_GAP = {
     "fr": N_("%(what)s: the French prompt needs one gap %(gap)s"),
     "en": N_("%(what)s: the English prompt needs one gap %(gap)s"),
 }
+
+
+COPY_RUN = 9  # this many words in a row, taken from the article, are a copy
+QUOTE = re.compile(r"«[^«»]*»")  # a quotation, which must be exact and may be copied
+WORD = re.compile(r"\w+")
+
+
+def paragraphs(text: str) -> list[str]:
+    """An article's paragraphs: its non-empty lines, headings included (`where` counts them)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.replace("’", "'").casefold())
+
+
+class SourceArticle:
+    """The text of the article a pack is written from, given to check the pack against it:
+    each `where` names one of its paragraphs, and no text copies a run of `COPY_RUN` or more
+    of its words (outside a quotation in « »)."""
+
+    def __init__(self, text: str):
+        self.paragraph_count = len(paragraphs(text))
+        runs: set[tuple[str, ...]] = set()
+        for paragraph in paragraphs(text):
+            words = _words(paragraph)
+            runs.update(tuple(words[i : i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1))
+        self._runs = runs
+
+    def copied_runs(self, text: str) -> list[str]:
+        """The longest runs of the article's words in `text`, outside « » quotations, each
+        as the words copied (a run of `COPY_RUN` words or more)."""
+        found = []
+        for part in QUOTE.split(text):
+            words = _words(part)
+            start, end = 0, 0  # the run being grown: words[start:end]
+            for i in range(len(words) - COPY_RUN + 1):
+                if tuple(words[i : i + COPY_RUN]) in self._runs:
+                    if i >= end:  # past the run being grown: a new one
+                        if end > start:
+                            found.append(" ".join(words[start:end]))
+                        start = i
+                    end = i + COPY_RUN
+            if end > start:
+                found.append(" ".join(words[start:end]))
+        return found
 
 
 class Checker:
@@ -201,9 +251,36 @@ class Checker:
 class ArticleChecker(Checker):
     """The checks of an article file and of the themes file beside it."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, source: SourceArticle | None = None):
         super().__init__(path)
         self.fact_ids: dict[str, int] = {}  # every well-formed fact id, even of a broken fact
+        self.article_text = source  # the article's own text, when it is given
+
+    def text(self, value: Any, line: int, what: Message) -> Text | None:
+        text = super().text(value, line, what)
+        if text is not None and self.article_text is not None:
+            texts: LocatedMap = value
+            for lang in LANGUAGES:
+                for run in self.article_text.copied_runs(getattr(text, lang)):
+                    count = len(run.split())
+                    self.report(
+                        texts.lines[lang], COPIED_WORDS[lang], what=what, count=count, words=run
+                    )
+        return text
+
+    def where(self, raw: LocatedMap, what: Message) -> None:
+        """Check `where`: a paragraph of the article (of its text, when it is given)."""
+        line, value = raw.lines["where"], raw["where"]
+        if not self.positive(value, line, _where(what)) or self.article_text is None:
+            return
+        if value > self.article_text.paragraph_count:
+            self.report(
+                line,
+                N_("%(what)s: where is %(where)s but the article has %(count)s paragraphs"),
+                what=what,
+                where=value,
+                count=self.article_text.paragraph_count,
+            )
 
     # -- the themes file ------------------------------------------------------------------------
 
@@ -352,7 +429,7 @@ class ArticleChecker(Checker):
                 label(N_("%(what)s text"), what=what),
             )
             if "where" in raw:
-                self.positive(raw["where"], raw.lines["where"], _where(what))
+                self.where(raw, what)
             answer = None
             if text and kind_key in raw:
                 answer = self.answer(kind, raw[kind_key], raw.lines[kind_key], text, what)
@@ -497,7 +574,7 @@ class ArticleChecker(Checker):
             question_id = self.unique_id(raw, seen, label(N_("question")))
             what = label(N_("question '%(id)s'"), id=question_id or "?")
             if "where" in raw:
-                self.positive(raw["where"], at("where"), _where(what))
+                self.where(raw, what)
             text = self.text(
                 raw.get("text"), at("text", raw.line), label(N_("%(what)s text"), what=what)
             )

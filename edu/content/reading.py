@@ -7,7 +7,7 @@ Nothing here touches a database: loading only ever sees content that passed ever
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edu.content.checks import ArticleChecker
+from edu.content.checks import ArticleChecker, SourceArticle
 from edu.content.messages import N_, Problem
 from edu.content.pack import THEMES_FILE, Article, Theme
 from edu.content.yamlsource import YamlSyntaxError, parse_yaml
@@ -28,8 +28,11 @@ class Content:
         return not self.problems
 
 
-def read_content(path: str | Path) -> Content:
-    """Validate a content folder, or a single article file with the themes beside it."""
+def read_content(path: str | Path, article_text: str | None = None) -> Content:
+    """Validate a content folder, or a single article file with the themes beside it.
+
+    `article_text` is the text of the article a single file was written from: given, every
+    `where` must name one of its paragraphs and no text may copy a run of its words."""
     path = Path(path)
     content = Content()
     if path.is_dir():
@@ -43,18 +46,25 @@ def read_content(path: str | Path) -> Content:
         content.problems.append(Problem.of(str(path), 0, N_("no such file or folder")))
         return content
     theme_ids = _read_themes(folder / THEMES_FILE, content)
+    source = None if article_text is None else SourceArticle(article_text)
     # Ids are unique across files because each must equal its file's name.
     for file in files:
-        article = read_article(file, theme_ids, content.problems)
+        article = read_article(file, theme_ids, content.problems, source)
         if article is not None:
             content.articles.append(article)
     content.problems.sort()
     return content
 
 
-def read_article(path: Path, theme_ids: set[str] | None, problems: list[Problem]) -> Article | None:
-    """Validate one article file; append its problems and return it only if it has none."""
-    checker = ArticleChecker(str(path))
+def read_article(
+    path: Path,
+    theme_ids: set[str] | None,
+    problems: list[Problem],
+    source: SourceArticle | None = None,
+) -> Article | None:
+    """Validate one article file (against the article's own text, when `source` is given);
+    append its problems and return it only if it has none."""
+    checker = ArticleChecker(str(path), source)
     data = checker.parse(path)
     article = None if checker.problems else checker.article(data, path.stem, theme_ids)
     problems.extend(checker.problems)
