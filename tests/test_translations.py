@@ -17,6 +17,7 @@ KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "_n": (1, 2),  # lazy_ngettext, as `make extract-translations` reads it (-k _n:1,2)
     "_l": None,
     "lazy_gettext": None,
     "N_": None,  # the content validator's message templates
