@@ -181,6 +181,8 @@ FORBIDDEN_SYNONYMS = {
     "élève": r"étudiants?",
     "grille d’évaluation": r"barèmes?",
     "travail donné": r"devoirs?",
+    "participant (of a debate)": r"débatteurs?|débatteuses?",
+    "rédaction (an essay item)": r"dissertations?",
 }
 # A message that says a count takes its plural from ngettext: these placeholders are counts.
 COUNT_PLACEHOLDER = re.compile(r"%\((?:n|num|count|done|given|answered|minutes|length|limit)\)[sd]")
