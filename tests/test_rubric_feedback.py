@@ -100,7 +100,7 @@ def test_a_half_filled_row_is_kept_as_a_draft_and_not_counted(app, client):
     data = {f"p{pid}-claim": "3", f"p{pid}-evidence": "", f"p{pid}-comment": "À finir"}
     response = post(client, scores_url, data, FRENCH, page=scores_url)
     page = client.get(response.headers["Location"], headers=FRENCH).get_data(as_text=True)
-    assert "Brouillon gardé pour Amina\u00a0: 1 critères notés sur 4" in page
+    assert "Brouillon gardé pour Amina\u00a0: 1 critère noté sur 4" in page
     data = {f"p{pid}-{c}": level for c, level in zip(CRITERIA, "3214", strict=True)}
     post(client, scores_url, {**data, f"p{pid}-comment": "Bien"}, page=scores_url)
     with app.app_context():
@@ -157,8 +157,8 @@ def test_evidence_cards_are_shown_by_their_text_not_their_id(app, client):
         prompt = debates.prompt_for(db.session, participant.debate.question)
         text = next(c for c in prompt.cards if c.id == card).text
     for headers, language, label in (
-        (FRENCH, "fr", "Preuves\u00a0:"),
-        (ENGLISH, "en", "Evidence:"),
+        (FRENCH, "fr", "Cartes de preuve\u00a0:"),
+        (ENGLISH, "en", "Evidence cards:"),
     ):
         page = client.get(url, headers=headers).get_data(as_text=True)
         shown = re.search(rf"{label} (.*?)</p>", page).group(1)
@@ -170,7 +170,7 @@ def test_the_scores_page_lists_evidence_by_text(app, client):
     url, _, _ = group_with_amina(app, client)
     grid = client.get(f"{url}/scores", headers=ENGLISH).get_data(as_text=True)
     assert "Opening statement" in grid  # the phase's name, not its id
-    shown = re.search(r"Evidence: (.*?)</p>", grid).group(1)
+    shown = re.search(r"Evidence cards: (.*?)</p>", grid).group(1)
     assert "<q>" in shown and not re.fullmatch(r"[\w-]+", shown)
 
 

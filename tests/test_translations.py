@@ -17,6 +17,7 @@ KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "_n": (1, 2),  # lazy_ngettext, as `make extract-translations` reads it (-k _n:1,2)
     "_l": None,
     "lazy_gettext": None,
     "N_": None,  # the content validator's message templates
@@ -153,11 +154,38 @@ def test_every_string_in_the_templates_has_its_french(catalog):
     assert not missing, "translate in the French catalog:\n" + "\n".join(missing)
 
 
-# French typography: a no-break space before : ; ! ? » and after «, never one a line may break
-# at (a plain space would leave "?" alone at the start of a line).
+# French typography: a no-break space (U+00A0, or the narrow U+202F) before : ; ! ? » and after
+# «, never a space a line may break at (a plain space would leave "?" alone at the start of a
+# line), nor no space at all.
+NO_BREAK = "\u00a0\u202f"
 BREAKABLE_SPACE_BY_PUNCTUATION = re.compile(r"[ \t](?=[:;!?»])|«[ \t]")
-# The informal "tu": the interface says "vous" to everyone, pupils included.
-INFORMAL = re.compile(r"\b(?:tu|toi|ton|ta|tes|t’)\b", re.IGNORECASE)
+MISSING_SPACE_BY_PUNCTUATION = re.compile(rf"[^\s{NO_BREAK}(](?=[:;!?»])|«(?=[^{NO_BREAK}])")
+# A YAML setting quoted in a message ("correct: true") keeps YAML's own colon.
+YAML_SETTING = re.compile(r"\b[a-z_]+: (?:true|false)\b")
+# The informal "tu": the interface says "vous" to everyone, pupils included. The pronouns and
+# possessives as whole words ("ton" but not "bâton", "tes" but not "testez"), and the tu form
+# of the instructions' verbs where a sentence starts ("Coche toutes les bonnes réponses").
+INFORMAL = re.compile(
+    r"\b(?:tu|toi|te|ton|ta|tes|tien|tienne|tiens|t’|t')(?!\w)"
+    r"|(?:^|[.:;!?]\s)(?:Coche|Choisis|Écris|Tape|Remets|Associe|Réponds|Mets|Complète|Vérifie"
+    r"|Clique|Lis|Relis|Essaie|Réessaie|Recommence|Appuie|Résume|Cite|Dis|Fais|Ajoute|Attends"
+    r"|Reviens|Prends|Donne)\b",
+    re.IGNORECASE,
+)
+# One term per thing (the glossary of translations/README.md): the synonyms it replaced.
+FORBIDDEN_SYNONYMS = {
+    "carte de preuve": r"fiches? de preuves?|cartes? d[’']indices?|indices?",
+    "question de discussion": r"questions? de débat",
+    "trou (of a gap fill)": r"blancs?",
+    "enseignant": r"professeurs?|profs?",
+    "élève": r"étudiants?",
+    "grille d’évaluation": r"barèmes?",
+    "travail donné": r"devoirs?",
+    "participant (of a debate)": r"débatteurs?|débatteuses?",
+    "rédaction (an essay item)": r"dissertations?",
+}
+# A message that says a count takes its plural from ngettext: these placeholders are counts.
+COUNT_PLACEHOLDER = re.compile(r"%\((?:n|num|count|done|given|answered|minutes|length|limit)\)[sd]")
 
 
 def french_strings(catalog):
@@ -166,11 +194,82 @@ def french_strings(catalog):
             yield from message.string if isinstance(message.string, tuple) else (message.string,)
 
 
-def test_french_entries_keep_punctuation_with_a_no_break_space(catalog):
-    wrong = [s for s in french_strings(catalog) if BREAKABLE_SPACE_BY_PUNCTUATION.search(s)]
-    assert not wrong, f"use U+00A0 before : ; ! ? » and after «: {wrong[:5]}"
+def generated_french() -> list[str]:
+    """The French instructions the generator stores in items: not in the catalog, but interface
+    text all the same."""
+    from edu.quiz.generation import MATCHING_PROMPTS, ORDERING_PROMPT
+
+    return [ORDERING_PROMPT["fr"], *(prompt["fr"] for prompt in MATCHING_PROMPTS.values())]
 
 
-def test_french_entries_say_vous(catalog):
-    wrong = [s for s in french_strings(catalog) if INFORMAL.search(s)]
+@pytest.fixture(scope="module")
+def every_french_text(catalog) -> list[str]:
+    return [*french_strings(catalog), *generated_french()]
+
+
+def test_french_entries_keep_punctuation_with_a_no_break_space(every_french_text):
+    wrong = [s for s in every_french_text if BREAKABLE_SPACE_BY_PUNCTUATION.search(s)]
+    assert not wrong, f"use U+00A0 or U+202F before : ; ! ? » and after «: {wrong[:5]}"
+    glued = [
+        s for s in every_french_text if MISSING_SPACE_BY_PUNCTUATION.search(YAML_SETTING.sub("", s))
+    ]
+    assert not glued, f"put U+00A0 or U+202F before : ; ! ? » and after «: {glued[:5]}"
+
+
+def test_the_typography_rules_accept_both_no_break_spaces_and_nothing_else():
+    for right in ("Réponse\u00a0:", "Bravo\u202f!", "«\u00a0oui\u00a0»", "«\u202foui\u202f»"):
+        assert not BREAKABLE_SPACE_BY_PUNCTUATION.search(right), right
+        assert not MISSING_SPACE_BY_PUNCTUATION.search(right), right
+    for wrong in ("Réponse :", "Bravo!", "« oui »", "«oui»", "Vraiment?"):
+        assert BREAKABLE_SPACE_BY_PUNCTUATION.search(wrong) or MISSING_SPACE_BY_PUNCTUATION.search(
+            wrong
+        ), wrong
+
+
+def test_french_entries_use_the_typographic_apostrophe(every_french_text):
+    wrong = [s for s in every_french_text if "'" in s]
+    assert not wrong, f"write ’, not ': {wrong[:5]}"
+
+
+def test_french_entries_say_vous(every_french_text):
+    wrong = [s for s in every_french_text if INFORMAL.search(s)]
     assert not wrong, f"say « vous »: {wrong}"
+
+
+def test_the_register_rule_finds_tu_and_spares_words_that_hold_it():
+    for informal in (
+        "Ce n’est pas toi\u00a0?",
+        "Coche toutes les bonnes réponses.",
+        "ton enseignant",
+        "Demandez-le à tes parents.",
+        "Bravo\u00a0! Choisis un camp.",
+    ):
+        assert INFORMAL.search(informal), informal
+    for formal in (
+        "Tout est prêt.",
+        "un bâton",
+        "Testez-vous",
+        "Tapez votre prénom.",
+        "Cochez une case.",
+        "Votre texte",
+        "une tâche",
+        "Vote final",
+        "Classe",
+    ):
+        assert not INFORMAL.search(formal), formal
+
+
+@pytest.mark.parametrize("term", sorted(FORBIDDEN_SYNONYMS))
+def test_french_entries_say_one_term_per_thing(every_french_text, term):
+    synonym = re.compile(rf"\b(?:{FORBIDDEN_SYNONYMS[term]})\b", re.IGNORECASE)
+    wrong = [s for s in every_french_text if synonym.search(s)]
+    assert not wrong, f"say « {term} » (translations/README.md): {wrong}"
+
+
+def test_every_message_that_says_a_count_has_a_plural(catalog):
+    singular_only = [
+        message.id
+        for message in catalog
+        if isinstance(message.id, str) and COUNT_PLACEHOLDER.search(message.id)
+    ]
+    assert not singular_only, f"use ngettext (French: 0 and 1 singular): {singular_only}"

@@ -58,7 +58,7 @@ SCALES = ("2", "0.5", "10", "0.1", "1.5", "3", "0.25", "5", "0.2", "4")
 MIN_SPREAD = 0.05  # two numbers shown as choices differ by more than this (relative)
 
 ORDERING_PROMPT = {
-    "fr": "Remettez ces faits dans l'ordre chronologique, du plus ancien au plus récent.",
+    "fr": "Remettez ces faits dans l’ordre chronologique, du plus ancien au plus récent.",
     "en": "Put these facts in chronological order, from earliest to latest.",
 }
 MATCHING_PROMPTS = {

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from edu import textcheck
@@ -122,9 +123,10 @@ def import_gift(slug: str):
         return _index_page(form, 422, failed=article, problems=problems)
     audit("gift-import", subject=f"article {article.slug}", questions=report.questions)
     flash(
-        _(
-            "%(count)s questions imported into the quiz of this article (%(new)s new).",
-            count=report.questions,
+        ngettext(
+            "%(num)s question imported into the quiz of this article (%(new)s new).",
+            "%(num)s questions imported into the quiz of this article (%(new)s new).",
+            report.questions,
             new=report.new_items,
         ),
         "info",
@@ -148,10 +150,12 @@ def import_gift(slug: str):
         )
     if report.not_asked:
         flash(
-            _(
-                "%(count)s essays or descriptions were kept for export but are not asked in "
+            ngettext(
+                "%(num)s essay or description was kept for export but is not asked in quizzes: "
+                "open questions belong in a debate.",
+                "%(num)s essays or descriptions were kept for export but are not asked in "
                 "quizzes: open questions belong in a debate.",
-                count=report.not_asked,
+                report.not_asked,
             ),
             "info",
         )
@@ -166,10 +170,11 @@ def _names(names: tuple[str, ...]) -> str:
     cut = [name if len(name) <= _NAME_LENGTH else name[: _NAME_LENGTH - 1] + "…" for name in names]
     if len(cut) <= _NAMES_SHOWN + 1:
         return ", ".join(cut)
-    return _(
-        "%(names)s and %(count)s more",
+    return ngettext(
+        "%(names)s and %(num)s more",
+        "%(names)s and %(num)s more",
+        len(cut) - _NAMES_SHOWN,
         names=", ".join(cut[:_NAMES_SHOWN]),
-        count=len(cut) - _NAMES_SHOWN,
     )
 
 

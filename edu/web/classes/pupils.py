@@ -82,7 +82,12 @@ def _shown(text: str) -> str:
         for char in text
     )
     if len(shown) > SHOWN_LINE:
-        return _("%(start)s… (%(count)s characters)", start=shown[:SHOWN_LINE], count=len(text))
+        return ngettext(
+            "%(start)s… (%(num)s character)",
+            "%(start)s… (%(num)s characters)",
+            len(text),
+            start=shown[:SHOWN_LINE],
+        )
     return shown
 
 

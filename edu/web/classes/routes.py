@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _n
 
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_name
@@ -192,10 +193,12 @@ JOIN_PROBLEMS = {
         "have a login card, type your name as it is written on it."
     ),
     "wrong-pin": _l("This name and PIN don't match. Ask your teacher."),
-    "locked": _l(
-        "Too many wrong PINs for this name: it is locked for %(minutes)s minutes. "
+    "locked": _n(
+        "Too many wrong PINs for this name: it is locked for %(num)s minute. "
         "Ask your teacher to unlock it.",
-        minutes=pin_lock.LOCK_MINUTES,
+        "Too many wrong PINs for this name: it is locked for %(num)s minutes. "
+        "Ask your teacher to unlock it.",
+        pin_lock.LOCK_MINUTES,
     ),
 }
 

@@ -4,7 +4,7 @@
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -56,9 +56,12 @@ PROBLEMS = {
 def _message(code: str, text: str) -> str:
     """A problem in the learner's words; a text too large says how large, against what limit."""
     if code == "too-large":
-        return _(
+        return ngettext(
+            "This text has %(length)s character, more than the %(limit)s a text may have: "
+            "it is not saved. Shorten it (it is still in the box below), then save it again.",
             "This text has %(length)s characters, more than the %(limit)s a text may have: "
             "it is not saved. Shorten it (it is still in the box below), then save it again.",
+            len(text),
             length=format_decimal(len(text)),
             limit=format_decimal(MAX_CHARACTERS),
         )
@@ -282,17 +285,21 @@ def convincing(debate_id: str):
 
 def _draft_kept(given, name: str | None = None) -> str:
     if name:
-        return _(
-            "Draft kept for %(name)s: %(given)s of %(total)s criteria scored; "
+        return ngettext(
+            "Draft kept for %(name)s: %(num)s of %(total)s criteria scored; "
             "the score counts once every criterion has a level.",
+            "Draft kept for %(name)s: %(num)s of %(total)s criteria scored; "
+            "the score counts once every criterion has a level.",
+            len(given.levels),
             name=name,
-            given=len(given.levels),
             total=given.counted,
         )
-    return _(
-        "Draft kept: %(given)s of %(total)s criteria scored; "
+    return ngettext(
+        "Draft kept: %(num)s of %(total)s criteria scored; "
         "the score counts once every criterion has a level.",
-        given=len(given.levels),
+        "Draft kept: %(num)s of %(total)s criteria scored; "
+        "the score counts once every criterion has a level.",
+        len(given.levels),
         total=given.counted,
     )
 
