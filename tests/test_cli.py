@@ -77,12 +77,15 @@ def test_check_against_the_article_reports_copies_and_paragraphs(runner, tmp_pat
     pack = write_pack(tmp_path, VALID.replace("Un résumé.", f"{NINE_WORDS} chinois"))
     result = runner.invoke(args=["content", "check", str(pack), "--against-article", str(ARTICLE)])
     assert result.exit_code == 1
-    assert f"{pack}:7: summary: the French text copies 10 words of the article" in result.output
+    assert (
+        f"{pack}:7: summary: the French text copies this run of the article's words"
+        in result.output
+    )
     short = tmp_path / "short.txt"
     short.write_text("Un.\n\nDeux.\n", encoding="utf-8")
     result = runner.invoke(args=["content", "check", str(pack), "--against-article", str(short)])
     assert result.exit_code == 1
     assert "copies" not in result.output  # not from that article
-    assert "where is 7 but the article has 2 paragraphs" in result.output
+    assert "where is 7, after the article's last paragraph (2)" in result.output
     no_file = runner.invoke(args=["content", "check", "--against-article", str(ARTICLE)])
     assert no_file.exit_code == 2 and "give its file as PATH" in no_file.output

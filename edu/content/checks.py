@@ -58,8 +58,8 @@ ANSWER_NOT_IN_TEXT = {
     "en": N_("%(what)s: the answer '%(answer)s' does not appear in the English text"),
 }
 COPIED_WORDS = {
-    "fr": N_("%(what)s: the French text copies %(count)s words of the article: %(words)s"),
-    "en": N_("%(what)s: the English text copies %(count)s words of the article: %(words)s"),
+    "fr": N_("%(what)s: the French text copies this run of the article's words: %(words)s"),
+    "en": N_("%(what)s: the English text copies this run of the article's words: %(words)s"),
 }
 PROMPT_GAP = {
     "fr": N_("%(what)s: the French prompt needs one gap %(gap)s"),
@@ -262,10 +262,7 @@ class ArticleChecker(Checker):
             texts: LocatedMap = value
             for lang in LANGUAGES:
                 for run in self.article_text.copied_runs(getattr(text, lang)):
-                    count = len(run.split())
-                    self.report(
-                        texts.lines[lang], COPIED_WORDS[lang], what=what, count=count, words=run
-                    )
+                    self.report(texts.lines[lang], COPIED_WORDS[lang], what=what, words=run)
         return text
 
     def where(self, raw: LocatedMap, what: Message) -> None:
@@ -276,10 +273,10 @@ class ArticleChecker(Checker):
         if value > self.article_text.paragraph_count:
             self.report(
                 line,
-                N_("%(what)s: where is %(where)s but the article has %(count)s paragraphs"),
+                N_("%(what)s: where is %(where)s, after the article's last paragraph (%(last)s)"),
                 what=what,
                 where=value,
-                count=self.article_text.paragraph_count,
+                last=self.article_text.paragraph_count,
             )
 
     # -- the themes file ------------------------------------------------------------------------
