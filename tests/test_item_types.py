@@ -315,7 +315,7 @@ def test_an_answer_of_several_parts_is_a_short_list_of_whole_texts(name):
 
 
 def test_the_sides_of_a_sorting_answer_are_labelled_in_the_language():
-    kind, stored, right, _ = sample("sorting")
+    _, stored, _, _ = sample("sorting")
     labels = {
         language: [group.label for group in shown_answer(stored, language).groups]
         for language in ("fr", "en")
