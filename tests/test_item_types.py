@@ -20,7 +20,7 @@ from edu.quiz.answers import AnswerFormatError
 from edu.quiz.generation import GENERATED_TYPES
 from edu.quiz.handwritten import HANDWRITTEN_TYPES
 from edu.quiz.items import GAP, NOT_ASKED, Item
-from edu.quiz.scoring import display_answer, display_given, score
+from edu.quiz.scoring import Listed, display_answer, display_given, score, shown_answer, shown_given
 from edu.quiz.types import ITEM_TYPES, from_gift_kind, item_type
 from edu.quiz.types.base import LETTERS, ItemType
 from tests.conftest import make_app
@@ -289,6 +289,38 @@ def test_the_answers_are_written_in_words(name):
         assert GAP not in display_answer(stored, language)
         assert display_given(stored, answer, language)
         assert display_given(stored, {"?": ["odd"]}, language)  # never refused
+
+
+LISTED_TYPES = {"ordering": True, "matching": False, "sorting": False}  # numbered or not
+
+
+@pytest.mark.parametrize("name", ASKED)
+def test_an_answer_of_several_parts_is_a_short_list_of_whole_texts(name):
+    """An order, pairs and sides are lists (one entry a fact, pair or argument); the others
+    stay words. A list entry never holds a blank nor a run of entries joined with "; "."""
+    kind, stored, right, _ = sample(name)
+    answer = kind.answer_from_form(kind.read(stored), right)
+    for language in ("fr", "en"):
+        for shown in (shown_answer(stored, language), shown_given(stored, answer, language)):
+            if name not in LISTED_TYPES:
+                assert isinstance(shown, str)
+                continue
+            assert isinstance(shown, Listed) and shown.numbered is LISTED_TYPES[name]
+            lines = [line for group in shown.groups for line in group.lines]
+            assert len(lines) >= 2
+            for line in lines:
+                assert line.text.strip() and GAP not in line.text and "; " not in line.text
+        assert isinstance(shown_given(stored, {"?": ["odd"]}, language), str | Listed)
+        assert isinstance(shown_given(stored, 12, language), str)  # as stored, never refused
+
+
+def test_the_sides_of_a_sorting_answer_are_labelled_in_the_language():
+    _, stored, _, _ = sample("sorting")
+    labels = {
+        language: [group.label for group in shown_answer(stored, language).groups]
+        for language in ("fr", "en")
+    }
+    assert labels == {"fr": ["Pour\u00a0:", "Contre\u00a0:"], "en": ["For:", "Against:"]}
 
 
 @pytest.mark.parametrize("name", sorted(NOT_ASKED))

@@ -193,13 +193,21 @@ def test_matching_and_sorting_answers_read_in_words_on_the_results(app, client):
     sides = {"side-a1": "for", "side-a3": "against"}
     assert post_answer(client, public_id, 2, sides, ENGLISH).status_code == 302
     page = client.get(f"/attempts/{public_id}", headers=ENGLISH).get_data(as_text=True)
-    answers = re.findall(r"<strong>Your answer:</strong> (.*?)\n", page)
-    assert answers[0].startswith(
-        "Elon Musk suspects DeepSeek of secretly using banned components; Investor … has called"
+    # Each answer given is a short list below its label, one entry a line, not one run-on line.
+    answers = re.findall(
+        r"<strong>Your answer:</strong>[^<]*</p>\s*<div[^>]*given-answer[^>]*>(.*?)</div>",
+        page,
+        re.S,
     )
-    assert "no answer" in answers[0]
-    assert answers[1].startswith("For: With a reported budget of just $5.6 million")
-    assert "/ Against: The $5.6 million figure" in answers[1] and "/ Not sorted: " in answers[1]
+    pairs = re.findall(r"<li>(.*?)</li>", answers[0])
+    assert pairs[0] == "Elon Musk suspects DeepSeek of secretly using banned components."
+    assert pairs[1].startswith("Investor … has called") and pairs[1].endswith(" → no answer")
+    assert "<strong>For:</strong>" in answers[1] and "<strong>Against:</strong>" in answers[1]
+    assert "<strong>Not sorted:</strong>" in answers[1]
+    sides = re.findall(r"<strong>([^<]*)</strong>\s*<ul[^>]*>\s*<li>([^<]*)", answers[1])
+    assert sides[0][0] == "For:" and sides[0][1].startswith("With a reported budget of just $5.6")
+    assert sides[1][0] == "Against:" and sides[1][1].startswith("The $5.6 million figure")
     assert GAP not in page
     french = client.get(f"/attempts/{public_id}", headers=FRENCH).get_data(as_text=True)
-    assert f"Pour{NBSP}: Avec seulement 5,6 millions" in french and "Non classé" in french
+    assert f"<strong>Pour{NBSP}:</strong>" in french and "Avec seulement 5,6 millions" in french
+    assert "Non classé" in french

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from edu.extensions import db
-from edu.models import Attempt, Item, Response
+from edu.models import Attempt, Fact, Item, Response
 from tests.conftest import csrf_token
 from tests.quiz_helpers import form_for, plan_versions, question_token
 
@@ -273,3 +273,93 @@ def test_my_results_skip_an_attempt_whose_article_and_theme_are_gone(app, client
     response = client.get("/me/results", headers=ENGLISH)
     assert response.status_code == 200
     assert "DeepSeek R1" not in response.get_data(as_text=True)
+
+
+LISTED = [
+    "deepseek-shock/match-person/matching",
+    "deepseek-shock/big-money-still-key/sorting",
+    "open-source-statecraft/timeline/ordering",
+]
+
+
+def finished_with_lists(app, client, headers, right=lambda position: False) -> str:
+    """A finished attempt at a matching, a sorting and an ordering item, answered wrong."""
+    public_id = start(client, feedback="end", headers=headers)
+    use_plan(app, public_id, LISTED)
+    answer_all(app, client, public_id, "fr" if headers is FRENCH else "en", right)
+    return client.get(f"/attempts/{public_id}", headers=headers).get_data(as_text=True)
+
+
+def answer_items(page: str) -> list[str]:
+    """The entries of the answers' lists, as a reader sees them."""
+    return [
+        re.sub(r"<[^>]+>", "", entry).strip()
+        for answers in re.findall(r'<ol class="answer-list">(.*?)</ol>', page, re.S)
+        + re.findall(r'<ul class="answer-list">(.*?)</ul>', page, re.S)
+        for entry in re.findall(r"<li>(.*?)</li>", answers, re.S)
+    ]
+
+
+@pytest.mark.parametrize("headers", [FRENCH, ENGLISH])
+def test_results_show_an_order_pairs_and_sides_as_short_lists(app, client, headers):
+    page = finished_with_lists(app, client, headers)
+    results = page[page.index('<ol class="results">') :]
+    assert "____" not in results and "…" not in results  # whole facts, no blanks
+    assert ".; " not in results and "; " not in re.sub(r"<[^>]+>", "", results)  # no run-together
+    entries = answer_items(results)
+    french = headers is FRENCH
+    # The pairs: each fact completed with the person chosen, and with the right one.
+    assert ("Elon Musk soupçonne DeepSeek" if french else "Elon Musk suspects DeepSeek") in (
+        " ".join(entries)
+    )
+    # The order: numbered, each fact whole (its year shown in the right answer).
+    orders = re.findall(r'<ol class="answer-list">(.*?)</ol>', results, re.S)
+    assert len(orders) == 2 and all("2018" in order and "2026" in order for order in orders)
+    # The sides: under "For:" and "Against:", in the page's language.
+    label = "Pour\u00a0:" if french else "For:"
+    assert f"<strong>{label}</strong>" in results
+    assert results.count('class="answer-sides"') == 2  # the answer given and the right one
+    assert len(entries) >= 2 * (5 + 6)  # five pairs and six facts, given and right
+
+
+def test_results_in_both_languages_show_each_list_in_each(app, client):
+    public_id = start(client, feedback="end")
+    use_plan(app, public_id, LISTED)
+    url = f"/attempts/{public_id}"
+    token = csrf_token(client, f"{url}/questions/1")
+    client.post("/preferences/display", data={"csrf_token": token, "display": "both", "next": url})
+    answer_all(app, client, public_id, right=lambda position: False)
+    page = client.get(url, headers=FRENCH).get_data(as_text=True)
+    assert page.count('<div lang="fr" class="answer') == page.count('<div lang="en" class="answer')
+    assert page.count('<div lang="en" class="answer') == 6  # three given answers, three right
+    assert "<strong>Pour\u00a0:</strong>" in page and "<strong>For:</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("headers", "once", "twice"),
+    [
+        (FRENCH, "l’article, paragraphe <a", "paragraphes"),
+        (ENGLISH, "the article, paragraph <a", "paragraphs"),
+    ],
+)
+def test_a_paragraph_cited_by_five_facts_is_cited_once(app, client, headers, once, twice):
+    key = "deepseek-shock/match-person/matching"
+    with app.app_context():
+        item = db.session.scalar(select(Item).where(Item.key == key))
+        facts = db.session.scalars(
+            select(Fact).where(
+                Fact.article_id == item.article_id, Fact.slug.in_(item.current.facts)
+            )
+        ).all()
+        assert len(facts) == 5
+        for fact in facts:
+            fact.paragraph = 9
+        db.session.commit()
+    public_id = start(client, feedback="end", headers=headers)
+    use_plan(app, public_id, [key])
+    answer_all(app, client, public_id, "fr" if headers is FRENCH else "en", lambda n: False)
+    page = client.get(f"/attempts/{public_id}", headers=headers).get_data(as_text=True)
+    assert page.count(once) == 1 and page.count(">9</a>") == 1
+    assert twice not in page
+    mine = client.get("/me/results", headers=headers).get_data(as_text=True)
+    assert mine.count(once) == 1 and mine.count(">9</a>") == 1

@@ -221,3 +221,28 @@ def test_teachers_find_the_worksheet_from_the_article_and_the_set_work(app, clie
     analysis = teacher.get(f"{class_url}/assignments/{assignment}", headers=ENGLISH)
     assert f"/assignments/{assignment}/worksheet" in analysis.get_data(as_text=True)
     assert "Printable worksheet" in text_of(analysis.get_data(as_text=True))
+
+
+def test_the_keys_evidence_cites_each_paragraph_once_in_the_sheets_languages(app):
+    """Five facts of one paragraph: one entry, "paragraphe 9" / "paragraph 9", not five."""
+    with app.app_context():
+        article = db.session.scalar(select(Article).where(Article.slug == SLUG))
+        for fact in article.facts:
+            fact.paragraph = 9
+        db.session.commit()
+    teacher = teacher_client(app)
+    several = 0  # evidence blocks of an item resting on several facts
+    for sheet in range(1, 6):
+        for lang, once in (("fr", "paragraphe 9"), ("en", "paragraph 9")):
+            url = f"{KEY}?lang={lang}&sheet={sheet}"
+            page = teacher.get(url, headers=ENGLISH).get_data(as_text=True)
+            for evidence in re.findall(r'<div class="ws-evidence">(.*?)</div>', page, flags=re.S):
+                assert text_of(evidence).count(once) == 1
+                several += evidence.count(f'<p lang="{lang}"') > 1
+    assert several
+    both = teacher.get(f"{KEY}?lang=both", headers=ENGLISH).get_data(as_text=True)
+    evidence = re.findall(r'<div class="ws-evidence">(.*?)</div>\s*</li>', both, flags=re.S)
+    assert evidence and all(
+        text_of(e).count("paragraphe 9") == 1 and text_of(e).count("paragraph 9 ") == 1
+        for e in evidence
+    )

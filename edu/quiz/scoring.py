@@ -44,10 +44,12 @@ from edu.quiz.answers import (
 )
 from edu.quiz.items import Item
 from edu.quiz.types import ITEM_TYPES, item_type
+from edu.quiz.types.base import Listed
 from edu.quiz.words import words_in
 
 __all__ = [
     "AnswerFormatError",
+    "Listed",
     "Scored",
     "as_percent",
     "attempt_score",
@@ -57,6 +59,8 @@ __all__ = [
     "normalise_text",
     "parse_number",
     "score",
+    "shown_answer",
+    "shown_given",
     "with_unit",
 ]
 
@@ -112,3 +116,31 @@ def display_given(
         return kind.given_text(kind.read(item), answer, lang, {**words_in(lang), **(words or {})})
     except (KeyError, TypeError, AttributeError):
         return str(answer)
+
+
+def shown_answer(item: Item, language: str) -> Listed | str:
+    """The right answer of `item` as a page shows it: a short list for an answer of several
+    parts (an order, pairs, sides), else the words of `display_answer`."""
+    lang = language_of(language)
+    kind = item_type(item.type)
+    listed = kind.right_list(kind.read(item), lang, words_in(lang))
+    return display_answer(item, lang) if listed is None else listed
+
+
+def shown_given(
+    item: Item, answer: Any, language: str, words: Mapping[str, str] | None = None
+) -> Listed | str:
+    """A learner's stored answer as a page shows it: a short list, or the words of
+    `display_given` (an answer of an unexpected shape as stored, never refused)."""
+    lang = language_of(language)
+    kind = ITEM_TYPES.get(item.type)
+    if answer is not None and kind is not None:
+        try:
+            listed = kind.given_list(
+                kind.read(item), answer, lang, {**words_in(lang), **(words or {})}
+            )
+        except (KeyError, TypeError, AttributeError):
+            listed = None
+        if listed is not None:
+            return listed
+    return display_given(item, answer, lang, words)

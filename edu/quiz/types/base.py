@@ -10,7 +10,9 @@ part works on the payload:
 - `answer_from_form`: the answer a submitted form gives, in the shape `score` expects;
 - `form_fields`: a stored answer as the form fields that would have sent it;
 - `score`: the credit an answer earns (each rule is told in its type's module docstring);
-- `right_text` / `given_text`: the right answer, and a learner's, in words;
+- `right_text` / `given_text`: the right answer, and a learner's, in words, on one line;
+- `right_list` / `given_list`: the same as a short list (`Listed`) for a type whose answer has
+  several parts (an order, pairs, sides), or None where one line says it all;
 - `from_gift` / `to_gift`: a Moodle GIFT question into a payload, and a payload out;
 - `answer_key`: the right answer in a printed sheet's terms (letters, places, sides);
 - `template`: the template whose macros draw the question on a page, on a printed sheet and
@@ -35,6 +37,7 @@ MAX_ANSWER_LENGTH = 200  # a typed answer is cut to this many characters
 MAX_CHOICES = 50  # at most this many ticked boxes are read
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # a printed sheet's choices and right-hand texts
 ELLIPSIS = "…"  # a blank shown inside an answer
+LINE_LENGTH = 240  # a list entry longer than this is cut at a word, with an ellipsis
 
 
 class Form(Protocol):
@@ -68,6 +71,33 @@ def entries(stored: Iterable[Mapping[str, Any]]) -> tuple[Entry, ...]:
 
 def stored_entries(values: Iterable[Entry]) -> list[dict[str, Any]]:
     return [entry.stored() for entry in values]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One entry of an answer shown as a list: a whole text (a fact, an argument, a sentence
+    completed with its partner) and, where the text has no blank to complete, its partner."""
+
+    text: str
+    partner: str | None = None
+    # The fact the text is (blanked where a quiz asks): a page may show that fact whole.
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Entries under one heading ("For:"), or under none."""
+
+    lines: tuple[Line, ...]
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An answer of several parts as a short list: numbered (an order) or not, in groups."""
+
+    groups: tuple[Group, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +165,17 @@ class ItemType(ABC, Generic[P]):
     @abstractmethod
     def given_text(self, payload: P, answer: Any, language: str, words: Mapping[str, str]) -> str:
         """A learner's stored answer in words; an answer of an unexpected shape as stored."""
+
+    def right_list(self, payload: P, language: str, words: Mapping[str, str]) -> Listed | None:
+        """The right answer as a short list; None for an answer one line says (the default)."""
+        return None
+
+    def given_list(
+        self, payload: P, answer: Any, language: str, words: Mapping[str, str]
+    ) -> Listed | None:
+        """A learner's stored answer as a short list; None when one line says it, or when the
+        answer has an unexpected shape (then `given_text` shows it as stored)."""
+        return None
 
     @abstractmethod
     def to_gift(self, payload: P, prompt: Texts, language: str) -> GiftQuestion:
@@ -205,6 +246,15 @@ def clause(text: str) -> str:
     """A sentence as one part of a list joined with `;`: no final full stop."""
     text = text.strip()
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def shortened(text: str, limit: int = LINE_LENGTH) -> str:
+    """A text as one entry of a list: whole, or when very long cut at a word, with `…`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + ELLIPSIS
 
 
 def both(text: str) -> Texts:

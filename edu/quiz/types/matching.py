@@ -17,7 +17,10 @@ from edu.quiz.types.base import (
     LETTERS,
     Entry,
     Form,
+    Group,
     ItemType,
+    Line,
+    Listed,
     Payload,
     Texts,
     answered,
@@ -26,6 +29,7 @@ from edu.quiz.types.base import (
     clause,
     entries,
     kept,
+    shortened,
     stored_entries,
     unblanked,
 )
@@ -89,6 +93,18 @@ class Matching(ItemType[MatchingPayload]):
             return str(answer)
         return _pairs_text(payload, answer, language, words)
 
+    def right_list(
+        self, payload: MatchingPayload, language: str, words: Mapping[str, str]
+    ) -> Listed:
+        return Listed((Group(tuple(_pairs_lines(payload, payload.pairs, language, words))),))
+
+    def given_list(
+        self, payload: MatchingPayload, answer: Any, language: str, words: Mapping[str, str]
+    ) -> Listed | None:
+        if not isinstance(answer, Mapping):
+            return None
+        return Listed((Group(tuple(_pairs_lines(payload, answer, language, words))),))
+
     def to_gift(self, payload: MatchingPayload, prompt: Texts, language: str) -> GiftQuestion:
         rights = {entry.id: text_in(entry.text, language) for entry in payload.right}
         pairs = [
@@ -133,23 +149,35 @@ def _right_side(answer: GiftAnswer) -> str:
     return answer.match
 
 
+def _pairs_lines(
+    payload: MatchingPayload, pairs: Mapping[str, str], language: str, words: Mapping[str, str]
+) -> list[Line]:
+    """Each left-hand text with its partner: the sentence completed where its blank is
+    ("Qwen-turbo is developed by Alibaba"), else the text and its partner ("Qwen", "Alibaba");
+    a text left unmatched with "no answer"."""
+    rights = {entry.id: text_in(entry.text, language) for entry in payload.right}
+    lines = []
+    for entry in payload.left:
+        left = text_in(entry.text, language)
+        chosen = pairs.get(entry.id)
+        partner = rights.get(chosen) if isinstance(chosen, str) else None
+        if partner is None:
+            lines.append(Line(shortened(unblanked(left)), words["unanswered"]))
+        elif GAP in left:
+            lines.append(Line(shortened(unblanked(left.replace(GAP, partner, 1)))))
+        else:
+            lines.append(Line(shortened(left), partner))
+    return lines
+
+
 def _pairs_text(
     payload: MatchingPayload, pairs: Mapping[str, str], language: str, words: Mapping[str, str]
 ) -> str:
-    """Each left-hand text with its partner: the sentence completed where its blank is
-    ("Qwen-turbo is developed by Alibaba"), else "Qwen → Alibaba"."""
-    rights = {entry.id: text_in(entry.text, language) for entry in payload.right}
-    parts = []
-    for entry in payload.left:
-        left = text_in(entry.text, language)
-        partner = rights.get(pairs.get(entry.id) or "")
-        if partner is None:
-            parts.append(f"{clause(unblanked(left))} → {words['unanswered']}")
-        elif GAP in left:
-            parts.append(clause(unblanked(left.replace(GAP, partner, 1))))
-        else:
-            parts.append(f"{clause(left)} → {partner}")
-    return "; ".join(parts)
+    """The pairs on one line: "Qwen-turbo is developed by Alibaba; DeepSeek → High-Flyer"."""
+    return "; ".join(
+        clause(line.text) if line.partner is None else f"{clause(line.text)} → {line.partner}"
+        for line in _pairs_lines(payload, pairs, language, words)
+    )
 
 
 TYPE = Matching()

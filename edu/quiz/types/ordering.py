@@ -18,12 +18,16 @@ from edu.quiz.types.base import (
     ELLIPSIS,
     Entry,
     Form,
+    Group,
     ItemType,
+    Line,
+    Listed,
     Payload,
     Texts,
     clause,
     entries,
     kept,
+    shortened,
     stored_entries,
     unblanked,
 )
@@ -105,6 +109,18 @@ class Ordering(ItemType[OrderingPayload]):
     ) -> str:
         return _order_text(payload, answer, language) if isinstance(answer, list) else str(answer)
 
+    def right_list(
+        self, payload: OrderingPayload, language: str, words: Mapping[str, str]
+    ) -> Listed:
+        return _order_list(payload, payload.order, language)
+
+    def given_list(
+        self, payload: OrderingPayload, answer: Any, language: str, words: Mapping[str, str]
+    ) -> Listed | None:
+        if not isinstance(answer, list):
+            return None
+        return _order_list(payload, answer, language)
+
     def to_gift(self, payload: OrderingPayload, prompt: Texts, language: str) -> GiftQuestion:
         place = {key: n for n, key in enumerate(payload.order, start=1)}
         pairs = tuple(
@@ -131,9 +147,24 @@ def _place(value: str | None) -> int | None:
     return number if 1 <= number <= MAX_PLACE else None
 
 
+def _order_lines(payload: OrderingPayload, order: Iterable[str], language: str) -> list[Line]:
+    """The facts in `order`, earliest first (anything but a known id is left out)."""
+    by_id = {entry.id: entry for entry in payload.entries}
+    placed = [by_id[key] for key in order if isinstance(key, str) and key in by_id]
+    return [
+        Line(shortened(unblanked(text_in(entry.text, language))), fact=entry.fact)
+        for entry in placed
+    ]
+
+
+def _order_list(payload: OrderingPayload, order: Iterable[str], language: str) -> Listed:
+    """The facts in order, numbered: "1. …", "2. …"."""
+    return Listed((Group(tuple(_order_lines(payload, order, language))),), numbered=True)
+
+
 def _order_text(payload: OrderingPayload, order: Iterable[str], language: str) -> str:
-    texts = {entry.id: unblanked(text_in(entry.text, language)) for entry in payload.entries}
-    return " → ".join(clause(texts[entry_id]) for entry_id in order if entry_id in texts)
+    """The facts in order on one line: "A → B → C"."""
+    return " → ".join(clause(line.text) for line in _order_lines(payload, order, language))
 
 
 TYPE = Ordering()

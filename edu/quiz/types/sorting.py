@@ -14,7 +14,10 @@ from edu.quiz.answers import Scored, scored, text_in
 from edu.quiz.types.base import (
     Entry,
     Form,
+    Group,
     ItemType,
+    Line,
+    Listed,
     Payload,
     Texts,
     answered,
@@ -22,6 +25,7 @@ from edu.quiz.types.base import (
     clause,
     entries,
     kept,
+    shortened,
     stored_entries,
     unblanked,
 )
@@ -80,6 +84,18 @@ class Sorting(ItemType[SortingPayload]):
             return str(answer)
         return _sides_text(payload, answer, language, words)
 
+    def right_list(
+        self, payload: SortingPayload, language: str, words: Mapping[str, str]
+    ) -> Listed:
+        return Listed(_side_groups(payload, payload.sides, language, words))
+
+    def given_list(
+        self, payload: SortingPayload, answer: Any, language: str, words: Mapping[str, str]
+    ) -> Listed | None:
+        if not isinstance(answer, Mapping):
+            return None
+        return Listed(_side_groups(payload, answer, language, words))
+
     def to_gift(self, payload: SortingPayload, prompt: Texts, language: str) -> GiftQuestion:
         names = words_in(language)
         pairs = tuple(
@@ -97,22 +113,32 @@ def _label(word: str, language: str) -> str:
     return f"{word}\u00a0: " if language == "fr" else f"{word}: "
 
 
-def _sides_text(
+def _side_groups(
     payload: SortingPayload, sides: Mapping[str, str], language: str, words: Mapping[str, str]
-) -> str:
-    """The arguments grouped by side: "For: …; … / Against: …" (and those left unsorted)."""
-    groups: dict[str, list[str]] = {"for": [], "against": [], "unsorted": []}
+) -> tuple[Group, ...]:
+    """The arguments grouped by side, "For:" then "Against:" (each shown, even empty), then
+    those left unsorted (only when there are some)."""
+    groups: dict[str, list[Line]] = {"for": [], "against": [], "unsorted": []}
     for entry in payload.entries:
         side = sides.get(entry.id)
         groups[side if side in SIDES else "unsorted"].append(
-            clause(unblanked(text_in(entry.text, language)))
+            Line(shortened(unblanked(text_in(entry.text, language))))
         )
-    parts = [
-        _label(words[side], language) + ("; ".join(texts) or "—")
-        for side, texts in groups.items()
-        if texts or side != "unsorted"
-    ]
-    return " / ".join(parts)
+    return tuple(
+        Group(tuple(lines), _label(words[side], language).rstrip())
+        for side, lines in groups.items()
+        if lines or side != "unsorted"
+    )
+
+
+def _sides_text(
+    payload: SortingPayload, sides: Mapping[str, str], language: str, words: Mapping[str, str]
+) -> str:
+    """The arguments grouped by side on one line: "For: …; … / Against: …"."""
+    return " / ".join(
+        f"{group.label} " + ("; ".join(clause(line.text) for line in group.lines) or "—")
+        for group in _side_groups(payload, sides, language, words)
+    )
 
 
 TYPE = Sorting()

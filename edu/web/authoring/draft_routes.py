@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from edu.content.checks import SLUG
 from edu.extensions import db
 from edu.models import ArticleDraft
-from edu.quiz.scoring import display_answer
 from edu.services import drafts
 from edu.services.content_store import stored_themes
 from edu.web.access import current_teacher, own_draft_or_404, teacher_required
@@ -19,6 +18,7 @@ from edu.web.authoring.forms import ArticleForm, DraftActionForm
 from edu.web.authoring.routes import bp
 from edu.web.content_messages import localized
 from edu.web.identity import audit
+from edu.web.quiz import shown
 
 MAX_EXTRA_ROWS = 10
 
@@ -132,10 +132,7 @@ def preview_draft(draft_id: int):
     preview, rows = None, []
     if result.ok and result.article is not None:
         preview = drafts.preview(db.session, result.article)
-        rows = [
-            (item, {lang: display_answer(item, lang) for lang in ("fr", "en")})
-            for item in preview.items
-        ]
+        rows = [(item, shown.right_answer(item)) for item in preview.items]
     return render_template(
         "authoring/preview.html",
         draft=draft,

@@ -21,7 +21,6 @@ from edu.extensions import db
 from edu.models import Article, Item
 from edu.quiz import handwritten
 from edu.quiz.items import GAP
-from edu.quiz.scoring import display_answer
 from edu.services import drafts, gift, item_store, quizzes
 from edu.services.content_store import exported_packs
 from edu.web.access import current_teacher, teacher_required
@@ -29,6 +28,7 @@ from edu.web.authoring.forms import GiftImportForm, HandwrittenForm, StatusForm,
 from edu.web.authoring.handwritten import PROBLEMS as HANDWRITTEN_PROBLEMS
 from edu.web.authoring.handwritten import TYPE_NAMES
 from edu.web.identity import audit
+from edu.web.quiz import shown
 
 bp = Blueprint("authoring", __name__, template_folder="templates")
 
@@ -200,8 +200,7 @@ def _items_page(
     rows = []
     for item in item_store.article_items(db.session, article):
         domain = quizzes.as_item(item.current)
-        right = {lang: display_answer(domain, lang) for lang in ("fr", "en")}
-        rows.append((item, domain, right))
+        rows.append((item, domain, shown.right_answer(domain)))
     return render_template(
         "authoring/items.html",
         article=article,

@@ -18,11 +18,12 @@ from edu.i18n import format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Fact, Learner, Theme
 from edu.models.content import Bilingual
 from edu.quiz.items import GAP
-from edu.quiz.scoring import AnswerFormatError, display_answer, display_given
+from edu.quiz.scoring import AnswerFormatError, display_given
 from edu.quiz.types import item_type
 from edu.services import assignments, debates, quizzes
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.navigation import safe_referrer, where_you_are
+from edu.web.quiz import shown
 from edu.web.quiz.forms import StartQuizForm
 from edu.web.refusals import refuse_past_due
 
@@ -198,15 +199,32 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
         else None,
         "token": _tokens().dumps([attempt.public_id, position]),
         "show_feedback": show_feedback,
-        "right_answer": _right_answer(item) if show_feedback else None,
-        "evidence": _evidence(item) if show_feedback else [],
+        **_feedback(item, show_feedback),
         "next_url": _next_url(attempt, position) if response else None,
     }
     return render_template("quiz/question.html", **context), status
 
 
-def _right_answer(item) -> dict[str, str]:
-    return {language: display_answer(item, language) for language in ("fr", "en")}
+def _feedback(item, shown_now: bool) -> dict[str, Any]:
+    """The right answer (a short list for an order, pairs or sides) and the evidence, one
+    entry per paragraph; nothing before the learner may see it."""
+    if not shown_now:
+        return {"right_answer": None, "evidence": []}
+    facts = _evidence(item)
+    return {"right_answer": shown.right_answer(item, facts), "evidence": shown.by_paragraph(facts)}
+
+
+def _answer_row(response, item, *, evidence: bool) -> dict[str, Any]:
+    """One answered question on a results page: the answer given and what it earned, and (when
+    `evidence`) the right answer and where it stands in the article."""
+    facts = _evidence(item)
+    return {
+        "response": response,
+        "item": item,
+        "given": shown.given_answer(item, response.answer, facts),
+        "right_answer": shown.right_answer(item, facts),
+        "evidence": shown.by_paragraph(facts) if evidence else [],
+    }
 
 
 def _form_values(kind, response, error) -> dict:
@@ -242,14 +260,7 @@ def results(attempt_id: str):
     for response in attempt.responses:
         version = versions[response.position - 1]
         item = quizzes.as_item(version)
-        rows.append(
-            {
-                "response": response,
-                "item": item,
-                "right_answer": _right_answer(item),
-                "evidence": _evidence(item) if response.credit < 1 else [],
-            }
-        )
+        rows.append(_answer_row(response, item, evidence=response.credit < 1))
     return render_template("quiz/results.html", attempt=attempt, rows=rows, finished=finished)
 
 
@@ -284,14 +295,7 @@ def mine():
         for response in attempt.responses:
             if response.credit < 1 and len(mistakes) < MISTAKES_SHOWN:
                 item = quizzes.as_item(response.item_version)
-                mistakes.append(
-                    {
-                        "response": response,
-                        "item": item,
-                        "right_answer": _right_answer(item),
-                        "evidence": _evidence(item),
-                    }
-                )
+                mistakes.append(_answer_row(response, item, evidence=True))
     return render_template(
         "quiz/mine.html",
         attempts=attempts,
@@ -365,5 +369,17 @@ def datetime_short(value) -> str:
 
 @bp.app_template_global()
 def describe_answer(item, answer) -> str:
-    """A learner's answer in words, in the language the page shows."""
+    """A learner's answer in words, on one line, in the interface's language."""
     return display_given(item, answer, str(get_locale()))
+
+
+@bp.app_template_global()
+def given_answer(item, answer):
+    """A learner's answer in both languages, a short list where it has several parts (for
+    `quiz/answer_macros.html`)."""
+    return shown.given_answer(item, answer)
+
+
+bp.add_app_template_global(shown.cited_line, "cited_line")
+bp.add_app_template_global(shown.paragraph_line, "paragraph_line")
+bp.add_app_template_global(shown.paragraph_in_each_language, "paragraph_in_each_language")

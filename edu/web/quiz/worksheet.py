@@ -34,6 +34,7 @@ from edu.web.access import (
 )
 from edu.web.identity import current_user
 from edu.web.quiz.routes import bp
+from edu.web.quiz.shown import by_paragraph
 
 LANGUAGES = ("fr", "en", "both")
 MAX_SHEET = 99  # "another set of questions" goes up to this many different sheets
@@ -57,7 +58,6 @@ WORDS = {
     "sort": _l("Is each argument for or against the motion?"),
     "evidence": _l("Evidence"),
     "source": _l("Source:"),
-    "paragraph": _l("paragraph"),
     "right_statement": _l("The right statement:"),
 }
 
@@ -106,7 +106,7 @@ def _question(item, seed: int, position: int, with_key: bool) -> dict:
     if with_key:
         text = {language: display_answer(item, language) for language in ("fr", "en")}
         question["key"] = {"text": text, **kind.answer_key(data, item.prompt)}
-        question["evidence"] = quizzes.evidence(db.session, item)
+        question["evidence"] = by_paragraph(quizzes.evidence(db.session, item))
     return question
 
 
