@@ -483,12 +483,12 @@ CHECKS: tuple[Callable[[Item, Context], list[Reason]], ...] = (
 )
 
 
-def corpus_names(articles: Iterable[pack.Article]) -> dict[str, str]:
-    """Every entity answer of the corpus (casefolded, in both languages) with its category."""
+def entity_names(facts: Iterable[pack.Fact]) -> dict[str, str]:
+    """Every entity answer of the facts (casefolded, in both languages) with its category: the
+    corpus's, for a choice item's wrong options."""
     return {
         _plain(fact.answer[lang]): fact.answer["category"]
-        for article in articles
-        for fact in article.facts
+        for fact in facts
         if fact.kind == "entity"
         for lang in LANGUAGES
     }

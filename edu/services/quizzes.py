@@ -115,12 +115,39 @@ def quiz_candidates(
 
 def _article_facts(session: Session, article_id: int) -> dict[str, pack.Fact]:
     rows = session.scalars(select(Fact).where(Fact.article_id == article_id))
-    return {
-        row.slug: pack.Fact(
-            row.slug, row.kind, pack.Text(row.text_fr, row.text_en), row.paragraph, row.answer
+    return {row.slug: _as_fact(row) for row in rows}
+
+
+def _as_fact(row: Fact) -> pack.Fact:
+    return pack.Fact(
+        row.slug, row.kind, pack.Text(row.text_fr, row.text_en), row.paragraph, row.answer
+    )
+
+
+CHECKED = ("published", "draft")  # the items a quiz asks or may soon ask
+
+
+def item_reasons(session: Session, article: Article) -> dict[str, list[review.Reason]]:
+    """Why each suspicious item of the article (published or draft) is suspicious, by key."""
+    items = list(
+        session.scalars(
+            select(Item)
+            .where(
+                Item.article_id == article.id,
+                Item.status.in_(CHECKED),
+                Item.type.not_in(NOT_ASKED),
+            )
+            .options(selectinload(Item.versions))
+            .order_by(Item.key)
         )
-        for row in rows
-    }
+    )
+    entities = session.scalars(select(Fact).where(Fact.kind == "entity"))
+    return review.check(
+        [as_item(item.current) for item in items],
+        _article_facts(session, article.id).values(),
+        names=review.entity_names(_as_fact(row) for row in entities),
+        generated={item.key for item in items if item.origin == "generated"},
+    )
 
 
 def unfinished_attempt(
