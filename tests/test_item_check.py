@@ -380,3 +380,20 @@ def test_the_review_page_shows_each_items_reasons(app):
         "Elle demande la même chose qu’une autre question\u00a0: "
         "deepseek-shock/stargate-amount/numeric." in french.get_data(as_text=True)
     )
+
+
+def test_items_of_odd_shapes_are_checked_without_an_error():
+    odd = [
+        Item(
+            "a/x/choice",
+            "choice",
+            "a",
+            {"fr": "Le ____.", "en": "A ____."},
+            {"choice": "c9"},
+            {"choices": [{"id": "c1"}, {"id": "c2", "text": {"fr": "x"}}, "c3"]},
+        ),
+        Item("a/y/cloze", "cloze", "a", {"fr": "L’____.", "en": "An ____."}, {"fr": None}),
+        Item("a/z/numeric", "numeric", "a", {"fr": "____", "en": "____"}, {}, facts=("gone",)),
+    ]
+    found = rules(odd, [ZHU])
+    assert found == {"a/x/choice": ["few-distractors"]}

@@ -143,11 +143,7 @@ def answer_clues(item: Item, facts: Mapping[str, pack.Fact]) -> list[Clue]:
         for clue in _fact_clues(facts[slug])
     ]
     if item.type == "cloze":
-        clues += [
-            Clue(lang, item.answer[lang], words=item.answer[lang])
-            for lang in LANGUAGES
-            if isinstance(item.answer.get(lang), str)
-        ]
+        clues += [Clue(lang, answer, words=answer) for lang, answer in _typed(item).items()]
     elif item.type == "numeric" and isinstance(item.answer.get("value"), int | float):
         value = item.answer["value"]
         clues += [Clue(lang, str(value), number=value) for lang in LANGUAGES]
@@ -158,12 +154,24 @@ def answer_clues(item: Item, facts: Mapping[str, pack.Fact]) -> list[Clue]:
     return clues
 
 
+def _choices(item: Item) -> list[tuple[str, dict[str, str]]]:
+    """A choice item's choices (id, texts), those with a text in every language."""
+    return [
+        (str(choice.get("id")), text)
+        for choice in item.data.get("choices") or []
+        if isinstance(choice, dict)
+        for text in _texts(choice.get("text"))
+    ]
+
+
 def _right_choice(item: Item) -> dict[str, str] | None:
     right = item.answer.get("choice")
-    for choice in item.data.get("choices", []):
-        if choice.get("id") == right:
-            return choice.get("text")
-    return None
+    return next((text for id_, text in _choices(item) if id_ == right), None)
+
+
+def _typed(item: Item) -> dict[str, str]:
+    """A gap fill's answer, by language."""
+    return {lang: item.answer[lang] for lang in LANGUAGES if isinstance(item.answer.get(lang), str)}
 
 
 def _texts(value: Any) -> Iterable[dict[str, str]]:
@@ -278,10 +286,10 @@ def _english_misfit(before: str, option: str) -> str | None:
 def _options(item: Item) -> dict[str, list[str]]:
     """The words a gap may be filled with, by language."""
     if item.type == "cloze":
-        return {lang: [item.answer[lang]] for lang in LANGUAGES if item.answer.get(lang)}
+        return {lang: [answer] for lang, answer in _typed(item).items()}
     if item.type in ("choice", "multiple"):
-        choices = item.data.get("choices", [])
-        return {lang: [c["text"][lang] for c in choices] for lang in LANGUAGES}
+        choices = _choices(item)
+        return {lang: [text[lang] for _, text in choices] for lang in LANGUAGES}
     return {}
 
 
@@ -374,7 +382,7 @@ def _answer_keys(item: Item, facts: Mapping[str, pack.Fact]) -> set[str]:
     if item.type == "numeric" and "value" in item.answer:
         return {f"number:{float(item.answer['value'])}"}
     if item.type == "cloze":
-        return {f"text:{_plain(item.answer[lang])}" for lang in LANGUAGES if item.answer.get(lang)}
+        return {f"text:{_plain(answer)}" for answer in _typed(item).values()}
     if item.type == "choice":
         right = _right_choice(item)
         if right is None:
@@ -442,9 +450,7 @@ def few_distractors(item: Item, context: Context) -> list[Reason]:
     ):
         fact = None  # it asks something else than the entity: any wrong option will do
     wrong = [
-        choice
-        for choice in item.data.get("choices", [])
-        if choice.get("id") != right and _of_kind(choice["text"], fact, context.names)
+        id_ for id_, text in _choices(item) if id_ != right and _of_kind(text, fact, context.names)
     ]
     if len(wrong) >= MIN_WRONG:
         return []
