@@ -140,6 +140,26 @@ def quiz_generate() -> None:
 PASSWORD_HELP = "Asked for when not given; at least 8 characters, not a common one."
 
 
+@quiz_cli.command("check")
+@click.option("--article", "slug", metavar="SLUG", help="Check only this article's items.")
+def quiz_check(slug: str | None) -> None:
+    """List every suspicious item (published or draft) with its reasons; exit 1 if any."""
+    if slug is not None:
+        articles = [_loaded_article(slug)]
+    else:
+        articles = list(db.session.scalars(select(Article).order_by(Article.slug)))
+    suspicious = 0
+    for article in articles:
+        for key, reasons in quizzes.item_reasons(db.session, article).items():
+            suspicious += 1
+            for reason in reasons:
+                click.echo(f"{key}: {reason.rule}: {reason.text()}")
+    if suspicious:
+        click.echo(f"{_plural(suspicious, 'suspicious item', 'suspicious items')}.", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"OK: no suspicious item in {_plural(len(articles), 'article', 'articles')}.")
+
+
 def _create_account(username: str, password: str, role: str, title: str) -> None:
     """One account from the command line: the sign-up page's password rules, a clear refusal."""
     problems = password_problems(password, username)

@@ -209,13 +209,13 @@ def stored_responses(app):
 def seed_with(app, article: str, key: str) -> int:
     """A quiz seed whose draw for `article` includes the item `key`."""
     from edu.extensions import db
-    from edu.models import Article, Item
-    from edu.quiz.selection import Candidate
+    from edu.models import Article
+    from edu.services.quizzes import quiz_candidates
     from tests.quiz_helpers import seed_drawing
 
     with app.app_context():
-        items = db.session.scalars(select(Item).where(Item.article.has(Article.slug == article)))
-        candidates = [Candidate(i.key, i.type, f"{i.article_id}/{i.source}") for i in items]
+        subject = db.session.scalar(select(Article).where(Article.slug == article))
+        _, candidates = quiz_candidates(db.session, article=subject)
     return seed_drawing(candidates, lambda keys: key in keys)
 
 

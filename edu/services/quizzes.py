@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from edu.content import pack
 from edu.models import Article, Attempt, Fact, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
+from edu.quiz import review
 from edu.quiz.generation import generate
 from edu.quiz.items import GENERATOR_VERSION, NOT_ASKED
 from edu.quiz.scoring import attempt_score, score
@@ -71,7 +73,17 @@ def draw_plan(
     session: Session, *, article: Article | None = None, theme: Theme | None = None, seed: int
 ) -> list[int]:
     """The item versions a quiz on the article (or theme) asks with this seed, in order: the
-    published items, at most one per fact or question. Worksheets draw the same way."""
+    published items, at most one per fact or question, none of one fact with another, none
+    that shows another's answer. Worksheets draw the same way."""
+    pool, candidates = quiz_candidates(session, article=article, theme=theme)
+    return [pool[key].current.id for key in draw(candidates, seed)]
+
+
+def quiz_candidates(
+    session: Session, *, article: Article | None = None, theme: Theme | None = None
+) -> tuple[dict[str, Item], list[Candidate]]:
+    """The published items a quiz on the article (or theme) may ask, by key, and what the draw
+    knows of each: its source, its facts and the items it must never be drawn with."""
     query = (
         select(Item)
         .where(Item.status == "published", Item.type.not_in(NOT_ASKED))
@@ -82,10 +94,60 @@ def draw_plan(
     elif theme is not None:
         query = query.join(Item.article).where(Article.themes.any(Theme.id == theme.id))
     pool = {item.key: item for item in session.scalars(query)}
+    by_article: dict[int, list[quiz_items.Item]] = {}
+    for item in pool.values():
+        by_article.setdefault(item.article_id, []).append(as_item(item.current))
+    conflicts: dict[str, frozenset[str]] = {}
+    for article_id, domain in by_article.items():
+        conflicts.update(review.conflicts(domain, _article_facts(session, article_id)))
     candidates = [
-        Candidate(item.key, item.type, f"{item.article_id}/{item.source}") for item in pool.values()
+        Candidate(
+            item.key,
+            item.type,
+            f"{item.article_id}/{item.source}",
+            frozenset(f"{item.article_id}/{slug}" for slug in item.current.facts if slug),
+            conflicts.get(item.key, frozenset()),
+        )
+        for item in pool.values()
     ]
-    return [pool[key].current.id for key in draw(candidates, seed)]
+    return pool, candidates
+
+
+def _article_facts(session: Session, article_id: int) -> dict[str, pack.Fact]:
+    rows = session.scalars(select(Fact).where(Fact.article_id == article_id))
+    return {row.slug: _as_fact(row) for row in rows}
+
+
+def _as_fact(row: Fact) -> pack.Fact:
+    return pack.Fact(
+        row.slug, row.kind, pack.Text(row.text_fr, row.text_en), row.paragraph, row.answer
+    )
+
+
+CHECKED = ("published", "draft")  # the items a quiz asks or may soon ask
+
+
+def item_reasons(session: Session, article: Article) -> dict[str, list[review.Reason]]:
+    """Why each suspicious item of the article (published or draft) is suspicious, by key."""
+    items = list(
+        session.scalars(
+            select(Item)
+            .where(
+                Item.article_id == article.id,
+                Item.status.in_(CHECKED),
+                Item.type.not_in(NOT_ASKED),
+            )
+            .options(selectinload(Item.versions))
+            .order_by(Item.key)
+        )
+    )
+    entities = session.scalars(select(Fact).where(Fact.kind == "entity"))
+    return review.check(
+        [as_item(item.current) for item in items],
+        _article_facts(session, article.id).values(),
+        names=review.entity_names(_as_fact(row) for row in entities),
+        generated={item.key for item in items if item.origin == "generated"},
+    )
 
 
 def unfinished_attempt(

@@ -198,9 +198,11 @@ def _items_page(
     """The review page; `written`, `problems` (messages) and `errors` (messages by field) are
     those of a hand-written question that was not added, shown back as it was typed."""
     rows = []
+    suspicious = quizzes.item_reasons(db.session, article)
     for item in item_store.article_items(db.session, article):
         domain = quizzes.as_item(item.current)
-        rows.append((item, domain, shown.right_answer(domain)))
+        reasons = [reason.text(_) for reason in suspicious.get(item.key, [])]
+        rows.append((item, domain, shown.right_answer(domain), reasons))
     return render_template(
         "authoring/items.html",
         article=article,
