@@ -13,8 +13,14 @@ ENTITY_CATEGORIES = (
     "place",
     "model",
     "programme",
+    "product",  # a product: a chip, a device
+    "technology",  # a technology or a technical standard: 5G
+    "policy",  # a doctrine or a policy: internet sovereignty
     "other",
 )
+# Categories of terms rather than names: wrong choices come from the same category only, but
+# they make one matching item together (as `other`).
+TERM_CATEGORIES = ("product", "technology", "policy", "other")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SIDES = ("for", "against")
 GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
