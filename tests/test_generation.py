@@ -17,7 +17,7 @@ from babel.numbers import parse_decimal
 from edu.content import pack
 from edu.content.numbers import find_number
 from edu.content.reading import read_content
-from edu.quiz.generation import GENERATED_TYPES, ORDERING_PROMPT, generate
+from edu.quiz.generation import GENERATED_TYPES, MATCHING_GROUPS, ORDERING_PROMPT, generate
 from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,8 +315,8 @@ def test_matching_items(articles, items):
     assert matchings
     facts = facts_of(articles)
     for item in matchings:
-        category = item.id.split("/")[1].removeprefix("match-")
-        assert category in pack.ENTITY_CATEGORIES
+        group = item.id.split("/")[1].removeprefix("match-")
+        assert group in MATCHING_GROUPS
         left, right, pairs = item.data["left"], item.data["right"], item.answer["pairs"]
         assert 3 <= len(left) <= 5
         right_fact = {entry["id"]: entry["fact"] for entry in right}
@@ -328,7 +328,7 @@ def test_matching_items(articles, items):
         answers = []
         for entry in right:
             fact = facts[(item.article, entry["fact"])]
-            assert fact.kind == "entity" and fact.answer["category"] == category
+            assert fact.kind == "entity" and fact.answer["category"] in MATCHING_GROUPS[group]
             assert entry["text"] == {lang: fact.answer[lang] for lang in LANGS}
             answers.append(fact.answer["en"].casefold())
         assert len(set(answers)) == len(answers)
@@ -457,12 +457,13 @@ def test_a_name_the_prompt_mentions_is_no_wrong_choice():
                     entity("a", "OpenAI", "company"),
                     entity("b", "Baidu", "company"),
                     entity("c", "Lenovo", "company"),
+                    entity("d", "Nvidia", "company"),
                 )
             ]
         )
     )
     names = {c["text"]["en"] for c in items["one/rivals/choice"].data["choices"]}
-    assert names == {"Google", "Baidu", "Lenovo"}
+    assert names == {"Google", "Baidu", "Lenovo", "Nvidia"}
 
 
 @pytest.mark.parametrize("space", [" ", "\u202f", "\u00a0"])
@@ -586,8 +587,12 @@ def test_two_date_facts_give_no_ordering():
 
 def test_matching_keeps_at_most_five_distinct_answers():
     people = ["Sam Altman", "Elon Musk", "Marc Andreessen", "Rafik Smati", "Li Qiang", "Zhu Min"]
-    facts = [entity(f"p{n}", name, "person") for n, name in enumerate(people)]
-    facts.append(entity("again", "Li Qiang", "person", "encore "))
+    roles = ["business", "business", "business", "business", "leader", "official"]
+    facts = [
+        entity(f"p{n}", name, role)
+        for n, (name, role) in enumerate(zip(people, roles, strict=True))
+    ]
+    facts.append(entity("again", "Li Qiang", "leader", "encore "))
     facts += [entity("x", "Baidu", "company"), entity("y", "Apple", "company")]
     items = by_id(generate([article("one", *facts)]))
     matching = items["one/match-person/matching"]

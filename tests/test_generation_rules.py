@@ -158,10 +158,10 @@ def test_too_few_names_that_fit_after_d_apostrophe_take_it_into_the_gap():
 
 def test_an_english_a_or_an_before_the_gap_goes_into_the_choices():
     def fact(fact_id: str, word: str) -> pack.Fact:
-        return name(fact_id, f"C’est {word}.", f"It is a {word}.", word, word, "other")
+        return name(fact_id, f"C’est {word}.", f"It is a {word}.", word, word, "product")
 
     facts = [fact("a", "ostrich"), fact("b", "goose"), fact("c", "eagle"), fact("d", "hen")]
-    facts[0] = name("a", "C’est autruche.", "It is an ostrich.", "autruche", "ostrich", "other")
+    facts[0] = name("a", "C’est autruche.", "It is an ostrich.", "autruche", "ostrich", "product")
     item = items_of(article("one", *facts))["one/b/choice"]
     assert item.prompt["en"] == f"It is {GAP}."
     assert shown(item, "en") == {"a goose", "an ostrich", "an eagle", "a hen"}
@@ -302,3 +302,48 @@ def test_an_answer_with_no_choice_to_make_is_still_typed():
         "organisation",
     )
     assert "one/alone/cloze" in items_of(article("one", lonely))
+
+
+# -- persons of one role --------------------------------------------------------------------------
+
+
+def person(fact_id: str, who: str, role: str, fr: str = "a parlé", en: str = "spoke"):
+    return name(fact_id, f"{who} {fr}.", f"{who} {en}.", who, who, role)
+
+
+def test_a_person_is_chosen_among_persons_of_the_same_role():
+    facts = [
+        person("altman", "Sam Altman", "business", "a salué R1", "praised R1"),
+        *[person(w.split()[-1].lower(), w, "business") for w in ("Elon Musk", "Marc Andreessen")],
+        person("smati", "Rafik Smati", "business"),
+        person("zhu", "Zhu Min", "official"),
+        person("sun", "Sun Tzu", "thinker"),
+        person("macron", "Emmanuel Macron", "leader"),
+    ]
+    items = items_of(article("one", *facts))
+    assert shown(items["one/altman/choice"], "en") == {
+        "Sam Altman",
+        "Elon Musk",
+        "Marc Andreessen",
+        "Rafik Smati",
+    }
+    assert shown(items["one/altman/choice"], "fr") == shown(items["one/altman/choice"], "en")
+    # Every person still answers "which person" together.
+    matching = items["one/match-person/matching"]
+    assert {"Sun Tzu", "Zhu Min", "Emmanuel Macron"} & {
+        entry["text"]["en"] for entry in matching.data["right"]
+    }
+
+
+def test_no_choice_among_fewer_than_three_wrong_names():
+    bankers = [
+        person("zhu", "Zhu Min", "official"),
+        person("huang", "Huang Yiping", "official"),
+        person("babinet", "Gilles Babinet", "official"),
+    ]
+    others = [person("sun", "Sun Tzu", "thinker"), person("altman", "Sam Altman", "business")]
+    items = items_of(article("one", *bankers, *others))
+    assert not [key for key in items if key.endswith("/choice")]  # two bankers are not enough
+    assert "one/zhu/cloze" in items
+    items = items_of(article("one", *bankers, person("kuroda", "Haruhiko Kuroda", "official")))
+    assert "one/zhu/choice" in items

@@ -18,8 +18,9 @@ What each fact gives:
   facts within `YEAR_WINDOW` years of the answer, then the answer's year +-1, 2 or 3. An
   article with at least 3 date facts of distinct (comparable) dates also gets an `ordering`.
 - entity: a `cloze` item (the answer blanked, whole words, ignoring case) and, when the corpus
-  has at least 2 other answers of the same category, a `choice` item among them. An article
-  with at least 3 entity facts of a category (distinct answers) gets a `matching` item.
+  has at least `ENTITY_MIN_WRONG` (3) other answers of the same category (for a person: of the
+  same role), a `choice` item among them. An article with at least 3 entity facts of a
+  matching group (a category; every person; every kind of term) gets a `matching` item.
 - claim: a `true-false` item showing either the statement or its false variant (seeded).
 
 Each discussion question gives a `sorting` item: put the model arguments for or against.
@@ -46,6 +47,9 @@ from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 GENERATED_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
 CHOICES = 4  # choices of a choice item, the right one included (3 at least)
 MIN_CHOICES = 3
+# A name is chosen among at least this many wrong names of its category and role, or not at
+# all: with two, a pupil guesses.
+ENTITY_MIN_WRONG = CHOICES - 1
 MATCHING_PAIRS = 5  # at most this many pairs in a matching item
 MATCHING_MIN = 3
 ORDERING_MIN = 3
@@ -90,14 +94,18 @@ MATCHING_PROMPTS = {
         "en": "Match each sentence with the term that completes it.",
     },
 }
-# Matching pairs facts with their answers: kinds of terms too few for a choice between them
-# (a chip, a technology, a doctrine) still make one matching item together.
+# Matching pairs facts with their answers: persons of every role (a leader, a banker, an
+# investor) make one "which person" item together, and kinds of terms too few for a choice
+# between them (a chip, a technology, a doctrine) one "which term" item.
 MATCHING_GROUPS = {
     **{category: (category,) for category in ENTITY_CATEGORIES if category in MATCHING_PROMPTS},
-    "other": tuple(c for c in ENTITY_CATEGORIES if c in pack.TERM_CATEGORIES),
+    "person": pack.PERSON_CATEGORIES,
+    "other": pack.TERM_CATEGORIES,
 }
 assert set(MATCHING_PROMPTS) == set(MATCHING_GROUPS)
 assert {c for group in MATCHING_GROUPS.values() for c in group} == set(ENTITY_CATEGORIES)
+# The group of each category: names of one group may stand for each other in a gap.
+GROUP_OF = {category: name for name, group in MATCHING_GROUPS.items() for category in group}
 
 Texts = dict[str, str]  # {"fr": ..., "en": ...}
 
@@ -410,28 +418,27 @@ def _entity_choice(
     too few fit, the French article before the gap goes into the choices (« fondé ____ »:
     « l’Organisation… / le Fonds… »), each name with its own form."""
     rng = rng_for(f"{article.id}/{fact.id}/choice")
+    if len(pool) < ENTITY_MIN_WRONG:
+        return None
     context = gaps.gap_context(prompt["fr"]) or gaps.NO_CONTEXT
     fitting = [name for name, form in pool if gaps.fits(context, form, name["fr"])]
-    if len(fitting) >= CHOICES - 1 or (len(fitting) == len(pool) >= MIN_CHOICES - 1):
-        wrong = rng.sample(fitting, min(CHOICES - 1, len(fitting)))
+    if len(fitting) >= ENTITY_MIN_WRONG:
+        wrong = rng.sample(fitting, CHOICES - 1)
         return _choice_item(article, fact, prompt, answer, wrong, rng)
-    if context.words and len(pool) >= MIN_CHOICES - 1:
-        picked = rng.sample(pool, min(CHOICES - 1, len(pool)))
+    if not context.words:
+        return None
+    picked = rng.sample(pool, CHOICES - 1)
 
-        def written(name: Texts, form: str) -> Texts:
-            french = gaps.with_form(context.preposition, form, name["fr"])
-            if context.words[:1].isupper():
-                french = french[:1].upper() + french[1:]
-            return {**name, "fr": french}
+    def written(name: Texts, form: str) -> Texts:
+        french = gaps.with_form(context.preposition, form, name["fr"])
+        if context.words[:1].isupper():
+            french = french[:1].upper() + french[1:]
+        return {**name, "fr": french}
 
-        absorbed = {**prompt, "fr": gaps.absorb(prompt["fr"], context)}
-        right = written(answer, context.form)
-        wrong = [written(name, form) for name, form in picked]
-        return _choice_item(article, fact, absorbed, right, wrong, rng)
-    if len(fitting) >= MIN_CHOICES - 1:
-        wrong = rng.sample(fitting, len(fitting))
-        return _choice_item(article, fact, prompt, answer, wrong, rng)
-    return None
+    absorbed = {**prompt, "fr": gaps.absorb(prompt["fr"], context)}
+    right = written(answer, context.form)
+    wrong = [written(name, form) for name, form in picked]
+    return _choice_item(article, fact, absorbed, right, wrong, rng)
 
 
 def _matching_items(article: pack.Article) -> list[Item]:
