@@ -347,3 +347,29 @@ def test_no_choice_among_fewer_than_three_wrong_names():
     assert "one/zhu/cloze" in items
     items = items_of(article("one", *bankers, person("kuroda", "Haruhiko Kuroda", "official")))
     assert "one/zhu/choice" in items
+
+
+# -- a gap another name of the article fits -------------------------------------------------------
+
+
+def test_a_gap_another_name_of_the_article_fits_gives_the_first_letter():
+    praised = person("altman", "Sam Altman", "business", "a salué R1", "praised R1")
+    musk = person("musk", "Elon Musk", "leader", "doute", "has doubts")  # a person of any role
+    baidu = name("x", "Baidu.", "Baidu.", "Baidu", "Baidu", "company")
+    items = items_of(article("one", praised, musk, baidu))
+    assert items["one/altman/cloze"].prompt == {
+        "fr": f"{GAP} a salué R1. (initiale\u00a0: S)",
+        "en": f"{GAP} praised R1. (first letter: S)",
+    }
+    assert items["one/x/cloze"].prompt["en"] == f"{GAP}."  # the only company: no letter
+    assert items_of(article("one", praised))["one/altman/cloze"].prompt["fr"] == (
+        f"{GAP} a salué R1."
+    )
+    states = name(
+        "us", "Les États-Unis.", "The United States.", "États-Unis", "United States", "country"
+    )
+    china = name("cn", "La Chine.", "China.", "Chine", "China", "country")
+    assert items_of(article("one", states, china))["one/us/cloze"].prompt == {
+        "fr": f"Les {GAP}. (initiale\u00a0: É)",
+        "en": f"The {GAP}. (first letter: U)",
+    }

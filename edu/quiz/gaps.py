@@ -13,7 +13,9 @@ its own.
 English: "a" or "an" before a gap is the same problem for every option (`english_article`).
 
 One answer: a gap after "such as", « comme »… admits other names (`example_gap`), and an answer
-longer than `MAX_TYPED_WORDS` words is not something to type.
+longer than `MAX_TYPED_WORDS` words is not something to type. A gap another name of the article
+would also fill (« ____ a salué R1 » in an article about Sam Altman and Elon Musk) shows the
+answer's first letter after the prompt (`with_first_letter`: « … (initiale : S) »).
 """
 
 import re
@@ -182,3 +184,15 @@ def example_gap(prompt: str, lang: str) -> bool:
 
 def typed_words(answer: str) -> int:
     return len(answer.split())
+
+
+FIRST_LETTER = {"fr": "(initiale\u00a0: {letter})", "en": "(first letter: {letter})"}
+
+
+def with_first_letter(prompt: str, answer: str, lang: str) -> str:
+    """The prompt with the answer's first letter after it: « … d’____. (initiale : A) ». After
+    the sentence, not the gap: « ____ (A…)’s App Store » would not read."""
+    letter = next((char for char in answer if char.isalnum()), answer[:1])
+    if GAP not in prompt or not letter:
+        return prompt
+    return f"{prompt.rstrip()} {FIRST_LETTER[lang].format(letter=letter.upper())}"

@@ -17,10 +17,11 @@ What each fact gives:
 - date: a `choice` item, the year blanked, the wrong years taken from the corpus's other date
   facts within `YEAR_WINDOW` years of the answer, then the answer's year +-1, 2 or 3. An
   article with at least 3 date facts of distinct (comparable) dates also gets an `ordering`.
-- entity: a `cloze` item (the answer blanked, whole words, ignoring case) and, when the corpus
-  has at least `ENTITY_MIN_WRONG` (3) other answers of the same category (for a person: of the
-  same role), a `choice` item among them. An article with at least 3 entity facts of a
-  matching group (a category; every person; every kind of term) gets a `matching` item.
+- entity: a `cloze` item (the answer blanked, whole words, ignoring case; its first letter given
+  after the prompt when another name of the article's facts, of the same group, would fit) and,
+  when the corpus has at least `ENTITY_MIN_WRONG` (3) other answers of the same category (for a
+  person: of the same role), a `choice` item among them. An article with at least 3 entity
+  facts of a matching group (a category; every person; every kind of term) gets a `matching` item.
 - claim: a `true-false` item showing either the statement or its false variant (seeded).
 
 Each discussion question gives a `sorting` item: put the model arguments for or against.
@@ -396,7 +397,12 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
             continue
         pool.append((candidate, gaps.form_of(other.text.fr, candidate["fr"]) or gaps.BARE))
     choice = _entity_choice(article, fact, prompt, answer, pool)
-    cloze = _fact_item(article, fact, "cloze", prompt=prompt, data={}, answer=answer)
+    cloze_prompt = prompt
+    if _another_fits(article, fact):
+        cloze_prompt = {
+            lang: gaps.with_first_letter(prompt[lang], answer[lang], lang) for lang in LANGUAGES
+        }
+    cloze = _fact_item(article, fact, "cloze", prompt=cloze_prompt, data={}, answer=answer)
     typed = all(
         gaps.typed_words(answer[lang]) <= gaps.MAX_TYPED_WORDS
         and not gaps.example_gap(prompt[lang], lang)
@@ -405,6 +411,19 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
     if choice is None:
         return [cloze]
     return [cloze, choice] if typed else [choice]
+
+
+def _another_fits(article: pack.Article, fact: pack.Fact) -> bool:
+    """Does another name of the article, of the same group (another person, another company),
+    also fit the gap? Then the typed answer is not one for sure: its first letter is given."""
+    group = GROUP_OF.get(fact.answer["category"])
+    return any(
+        other.kind == "entity"
+        and other.id != fact.id
+        and GROUP_OF.get(other.answer["category"]) == group
+        and not _same_answer(other.answer, fact.answer)
+        for other in article.facts
+    )
 
 
 def _entity_choice(
