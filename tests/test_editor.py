@@ -466,3 +466,51 @@ def test_a_published_article_being_edited_by_another_teacher_says_so(app):
     page = bruno.get("/authoring", headers=ENGLISH).get_data(as_text=True)
     assert "already has a draft under way, by someone else" in page
     assert bruno.get(edit.headers["Location"]).status_code == 404
+
+
+def test_a_fact_of_every_new_category_is_written_in_the_editor(app):
+    teacher = teacher_client(app)
+    page = teacher.get("/authoring/drafts/new", headers=FRENCH).get_data(as_text=True)
+    offered = re.findall(r'<option[^>]*value="([a-z]+)"', page.split('name="facts-0-category"')[1])
+    assert offered[:4] == ["leader", "official", "business", "thinker"]
+    assert {"product", "technology", "policy"} <= set(offered)
+    assert "person" not in offered and "other" not in offered
+    assert "une personne\u00a0: chef d’État ou de gouvernement" in page
+    assert "une technologie ou une norme (5G)" in page
+
+    # A name of a new category is saved, published and read back with its category.
+    fields = new_article(
+        **{
+            "facts-1-text_fr": "Les robots parlent grâce à la 5G.",
+            "facts-1-text_en": "The robots talk over 5G.",
+            "facts-1-entity_fr": "5G",
+            "facts-1-entity_en": "5G",
+            "facts-1-category": "technology",
+            "facts-3-id": "robot-minister",
+            "facts-3-kind": "entity",
+            "facts-3-text_fr": "Emmanuel Macron a visité l’école.",
+            "facts-3-text_en": "Emmanuel Macron visited the school.",
+            "facts-3-entity_fr": "Emmanuel Macron",
+            "facts-3-entity_en": "Emmanuel Macron",
+            "facts-3-category": "leader",
+            "facts-3-where": "5",
+        }
+    )
+    response = post_new(teacher, fields)
+    assert response.status_code == 302
+    edit = response.headers["Location"]
+    page = teacher.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert "No problems found" in page
+    assert re.search(
+        r'<option selected value="technology"|<option value="technology" selected', page
+    )
+    token = csrf_token(teacher, f"{edit}/preview")
+    assert teacher.post(f"{edit}/publish", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        (stored,) = exported_packs(db.session, SLUG)
+    categories = {fact.id: fact.answer.get("category") for fact in stored.facts}
+    assert categories["robot-maker"] == "technology" and categories["robot-minister"] == "leader"
+
+    # An old category is no longer offered: nothing is saved.
+    response = post_new(teacher, new_article(slug="old-kinds", **{"facts-1-category": "person"}))
+    assert response.status_code == 422 and draft_id(app, "old-kinds") is None

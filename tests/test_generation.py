@@ -17,7 +17,7 @@ from babel.numbers import parse_decimal
 from edu.content import pack
 from edu.content.numbers import find_number
 from edu.content.reading import read_content
-from edu.quiz.generation import GENERATED_TYPES, ORDERING_PROMPT, generate
+from edu.quiz.generation import GENERATED_TYPES, MATCHING_GROUPS, ORDERING_PROMPT, generate
 from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,15 +164,17 @@ def test_choice_items(articles, items):
             assert len(set(texts)) == len(texts), (item.id, texts)
         fact = fact_of(articles, item)
         if fact.kind == "entity":
-            assert right[0]["text"] == {lang: fact.answer[lang] for lang in LANGS}, item.id
+            # The French choice may carry the article the gap took in (« le Fonds… »).
+            assert right[0]["text"]["en"] == fact.answer["en"], item.id
+            assert right[0]["text"]["fr"].endswith(fact.answer["fr"]), item.id
         elif fact.kind == "date":
             assert right[0]["text"] == {lang: str(fact.answer["date"])[:4] for lang in LANGS}
         else:
-            unit = fact.answer.get("unit")
             for lang in LANGS:
                 shown = right[0]["text"][lang]
                 assert shown_number(shown, lang) == pytest.approx(fact.answer["value"]), item.id
-                assert not unit or shown.endswith(unit[lang]), (item.id, shown)
+                # The unit stands once, in the prompt: the choices are bare numbers.
+                assert re.fullmatch(r"[\d\u202f.,]+", shown), (item.id, shown)
     # The right answer is not always in the same place.
     assert len(Counter(i.answer["choice"] for i in choices)) >= 3
 
@@ -190,7 +192,29 @@ def test_entity_choices_are_of_the_same_category(articles, items):
         if fact.kind == "entity":
             for choice in item.data["choices"]:
                 for lang in LANGS:
-                    assert fact.answer["category"] in answers[(lang, choice["text"][lang])]
+                    shown = choice["text"][lang]
+                    # Without the French article the gap may have taken in.
+                    names = {name for (language, name) in answers if language == lang}
+                    name = max((n for n in names if shown.endswith(n)), key=len)
+                    assert shown[: -len(name)] in (
+                        "",
+                        "le ",
+                        "la ",
+                        "l’",
+                        "les ",
+                        "du ",
+                        "de la ",
+                        "de l’",
+                        "des ",
+                        "de ",
+                        "d’",
+                        "au ",
+                        "à la ",
+                        "à l’",
+                        "aux ",
+                        "à ",
+                    )
+                    assert fact.answer["category"] in answers[(lang, name)]
 
 
 def test_number_distractors_are_outside_the_tolerance(articles, items):
@@ -240,10 +264,13 @@ def test_number_and_entity_facts_give_their_items(articles, items):
         expected = {
             "number": {"numeric", "choice"},
             "date": {"choice"},
-            "entity": {"cloze"},
+            "entity": {"cloze", "choice"},
             "claim": {"true-false"},
         }[fact.kind]
-        assert expected <= kinds[(article, fact_id)], (article, fact_id)
+        if fact.kind == "entity":  # a long answer or an example is chosen, not typed
+            assert expected & kinds[(article, fact_id)], (article, fact_id)
+        else:
+            assert expected <= kinds[(article, fact_id)], (article, fact_id)
 
 
 def test_true_false_items(articles, items):
@@ -288,8 +315,8 @@ def test_matching_items(articles, items):
     assert matchings
     facts = facts_of(articles)
     for item in matchings:
-        category = item.id.split("/")[1].removeprefix("match-")
-        assert category in pack.ENTITY_CATEGORIES
+        group = item.id.split("/")[1].removeprefix("match-")
+        assert group in MATCHING_GROUPS
         left, right, pairs = item.data["left"], item.data["right"], item.answer["pairs"]
         assert 3 <= len(left) <= 5
         right_fact = {entry["id"]: entry["fact"] for entry in right}
@@ -301,7 +328,7 @@ def test_matching_items(articles, items):
         answers = []
         for entry in right:
             fact = facts[(item.article, entry["fact"])]
-            assert fact.kind == "entity" and fact.answer["category"] == category
+            assert fact.kind == "entity" and fact.answer["category"] in MATCHING_GROUPS[group]
             assert entry["text"] == {lang: fact.answer[lang] for lang in LANGS}
             answers.append(fact.answer["en"].casefold())
         assert len(set(answers)) == len(answers)
@@ -430,12 +457,13 @@ def test_a_name_the_prompt_mentions_is_no_wrong_choice():
                     entity("a", "OpenAI", "company"),
                     entity("b", "Baidu", "company"),
                     entity("c", "Lenovo", "company"),
+                    entity("d", "Nvidia", "company"),
                 )
             ]
         )
     )
     names = {c["text"]["en"] for c in items["one/rivals/choice"].data["choices"]}
-    assert names == {"Google", "Baidu", "Lenovo"}
+    assert names == {"Google", "Baidu", "Lenovo", "Nvidia"}
 
 
 @pytest.mark.parametrize("space", [" ", "\u202f", "\u00a0"])
@@ -504,7 +532,8 @@ def test_scaled_distractors_without_other_numbers_of_the_unit():
         for wrong in shown:
             assert wrong >= 0 and wrong != value
             assert abs(wrong - value) > tolerance * abs(value)
-    assert items["one/share/choice"].data["choices"][0]["text"]["en"].endswith("%")
+    # The prompt holds the unit: the choices are bare numbers, written like the answer.
+    assert not items["one/share/choice"].data["choices"][0]["text"]["en"].endswith("%")
 
 
 def test_numbers_of_the_same_unit_come_first():
@@ -518,8 +547,8 @@ def test_numbers_of_the_same_unit_come_first():
     items = by_id(generate([article("one", *facts)]))
     shown = {c["text"]["en"] for c in items["one/b/choice"].data["choices"]}
     # 589 is within 590's tolerance: never a wrong choice for it.
-    assert {"500 billion", "1,120 billion", "590 billion"} <= shown
-    assert "589 billion" not in shown
+    assert {"500", "1,120", "590"} <= shown
+    assert "589" not in shown
 
 
 def test_date_choices_and_ordering():
@@ -558,8 +587,12 @@ def test_two_date_facts_give_no_ordering():
 
 def test_matching_keeps_at_most_five_distinct_answers():
     people = ["Sam Altman", "Elon Musk", "Marc Andreessen", "Rafik Smati", "Li Qiang", "Zhu Min"]
-    facts = [entity(f"p{n}", name, "person") for n, name in enumerate(people)]
-    facts.append(entity("again", "Li Qiang", "person", "encore "))
+    roles = ["business", "business", "business", "business", "leader", "official"]
+    facts = [
+        entity(f"p{n}", name, role)
+        for n, (name, role) in enumerate(zip(people, roles, strict=True))
+    ]
+    facts.append(entity("again", "Li Qiang", "leader", "encore "))
     facts += [entity("x", "Baidu", "company"), entity("y", "Apple", "company")]
     items = by_id(generate([article("one", *facts)]))
     matching = items["one/match-person/matching"]

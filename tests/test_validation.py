@@ -262,8 +262,8 @@ BROKEN = {
         [('en: "Baidu"', "the answer 'Baidu' does not appear in the English text")],
     ),
     "entity-category": (
-        edit("category: company", "category: firm"),
-        [("category: firm", "category 'firm' is not one of person, company")],
+        edit("category: company", "category: person"),  # persons are of a role now
+        [("category: person", "category 'person' is not one of leader, official, business")],
     ),
     # numbers
     "number-quoted": (

@@ -6,15 +6,27 @@ from typing import Any
 LANGUAGES = ("fr", "en")
 FACT_KINDS = ("number", "date", "entity", "claim")
 ENTITY_CATEGORIES = (
-    "person",
+    # Persons, by role: a wrong choice is a person of the same role only.
+    "leader",  # a head of state or government: Emmanuel Macron, Li Qiang
+    "official",  # a central banker, an adviser, a public official: Zhu Min
+    "business",  # a company head, an entrepreneur, an investor: Sam Altman
+    "thinker",  # a historical or intellectual figure: Sun Tzu
     "company",
     "organisation",
     "country",
     "place",
     "model",
     "programme",
-    "other",
+    "product",  # a product: a chip, a device
+    "technology",  # a technology or a technical standard: 5G
+    "policy",  # a doctrine or a policy: internet sovereignty
 )
+# Persons of every role: wrong choices come from the same role only, but they make one
+# matching item together ("which person").
+PERSON_CATEGORIES = ("leader", "official", "business", "thinker")
+# Categories of terms rather than names: wrong choices come from the same category only, but
+# they make one matching item together.
+TERM_CATEGORIES = ("product", "technology", "policy")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SIDES = ("for", "against")
 GAP = "____"  # marks the blank in a gap-fill prompt, in both languages

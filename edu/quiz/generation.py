@@ -17,9 +17,11 @@ What each fact gives:
 - date: a `choice` item, the year blanked, the wrong years taken from the corpus's other date
   facts within `YEAR_WINDOW` years of the answer, then the answer's year +-1, 2 or 3. An
   article with at least 3 date facts of distinct (comparable) dates also gets an `ordering`.
-- entity: a `cloze` item (the answer blanked, whole words, ignoring case) and, when the corpus
-  has at least 2 other answers of the same category, a `choice` item among them. An article
-  with at least 3 entity facts of a category (distinct answers) gets a `matching` item.
+- entity: a `cloze` item (the answer blanked, whole words, ignoring case; its first letter given
+  after the prompt when another name of the article's facts, of the same group, would fit) and,
+  when the corpus has at least `ENTITY_MIN_WRONG` (3) other answers of the same category (for a
+  person: of the same role), a `choice` item among them. An article with at least 3 entity
+  facts of a matching group (a category; every person; every kind of term) gets a `matching` item.
 - claim: a `true-false` item showing either the statement or its false variant (seeded).
 
 Each discussion question gives a `sorting` item: put the model arguments for or against.
@@ -28,12 +30,10 @@ gap item rather than a prompt that gives the answer away.
 """
 
 import hashlib
-import math
 import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -41,21 +41,21 @@ from babel.numbers import format_decimal
 from edu.content import pack
 from edu.content.numbers import find_number
 from edu.content.pack import ENTITY_CATEGORIES, LANGUAGES
+from edu.quiz import distractors, gaps
 from edu.quiz.items import GAP, GENERATOR_VERSION, Item
 
 # The item types `generate` makes (each one's rules: `edu.quiz.types`).
 GENERATED_TYPES = ("numeric", "choice", "cloze", "true-false", "ordering", "matching", "sorting")
 CHOICES = 4  # choices of a choice item, the right one included (3 at least)
 MIN_CHOICES = 3
+# A name is chosen among at least this many wrong names of its category and role, or not at
+# all: with two, a pupil guesses.
+ENTITY_MIN_WRONG = CHOICES - 1
 MATCHING_PAIRS = 5  # at most this many pairs in a matching item
 MATCHING_MIN = 3
 ORDERING_MIN = 3
 ORDERING_MAX = 6  # at most this many facts to put in order
-YEAR_WINDOW = 10  # other years of the corpus farther than this from the answer are too easy
-YEAR_OFFSETS = (1, -1, 2, -2, 3, -3)
-# Scale factors for numeric distractors, as exact decimals (drawn in a seeded order).
-SCALES = ("2", "0.5", "10", "0.1", "1.5", "3", "0.25", "5", "0.2", "4")
-MIN_SPREAD = 0.05  # two numbers shown as choices differ by more than this (relative)
+YEAR_WINDOW = distractors.YEAR_WINDOW  # farther years of the corpus are too easy
 
 ORDERING_PROMPT = {
     "fr": "Remettez ces faits dans l’ordre chronologique, du plus ancien au plus récent.",
@@ -95,7 +95,18 @@ MATCHING_PROMPTS = {
         "en": "Match each sentence with the term that completes it.",
     },
 }
-assert set(MATCHING_PROMPTS) == set(ENTITY_CATEGORIES)
+# Matching pairs facts with their answers: persons of every role (a leader, a banker, an
+# investor) make one "which person" item together, and kinds of terms too few for a choice
+# between them (a chip, a technology, a doctrine) one "which term" item.
+MATCHING_GROUPS = {
+    **{category: (category,) for category in ENTITY_CATEGORIES if category in MATCHING_PROMPTS},
+    "person": pack.PERSON_CATEGORIES,
+    "other": pack.TERM_CATEGORIES,
+}
+assert set(MATCHING_PROMPTS) == set(MATCHING_GROUPS)
+assert {c for group in MATCHING_GROUPS.values() for c in group} == set(ENTITY_CATEGORIES)
+# The group of each category: names of one group may stand for each other in a gap.
+GROUP_OF = {category: name for name, group in MATCHING_GROUPS.items() for category in group}
 
 Texts = dict[str, str]  # {"fr": ..., "en": ...}
 
@@ -176,8 +187,13 @@ def _choice_item(
     wrong: list[Texts],
     rng: random.Random,
 ) -> Item:
-    """A choice item: the right text among the wrong ones, in a seeded order (c1, c2, ...)."""
+    """A choice item: the right text among the wrong ones, in a seeded order (c1, c2, ...).
+    An English "a"/"an" before the gap goes into the choices, each with its own."""
     texts = [right, *wrong[: CHOICES - 1]]
+    article_en = gaps.english_article(prompt["en"])
+    if article_en is not None:
+        prompt = {**prompt, "en": gaps.without_english_article(prompt["en"], article_en)}
+        texts = [{**t, "en": gaps.with_english_article(article_en, t["en"])} for t in texts]
     order = list(range(len(texts)))
     rng.shuffle(order)
     choices = [{"id": f"c{n}", "text": texts[i]} for n, i in enumerate(order, start=1)]
@@ -214,7 +230,7 @@ def _number_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
     rng = rng_for(f"{article.id}/{fact.id}/choice")
     wrong = _number_distractors(article, fact, corpus, rng)
     if len(wrong) >= MIN_CHOICES - 1:
-        right = _number_text(value, unit)
+        right = _number_text(value, None)
         items.append(_choice_item(article, fact, prompt, right, wrong, rng))
     return items
 
@@ -222,85 +238,32 @@ def _number_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
 def _number_distractors(
     article: pack.Article, fact: pack.Fact, corpus: _Corpus, rng: random.Random
 ) -> list[Texts]:
-    """Wrong numbers: the corpus's with the same unit, closest first, then scaled answers."""
+    """Wrong numbers (`edu.quiz.distractors`): the corpus's with the same unit, then round
+    neighbours of the answer, shown bare like the answer: the prompt holds the unit."""
     value = fact.answer["value"]
-    tolerance = fact.answer.get("tolerance") or 0
     unit = fact.answer.get("unit") or None
-    shown = [value]
-    texts: list[Texts] = []
-
-    def take(candidate: float, candidate_unit: Texts | None) -> None:
-        if len(texts) >= CHOICES - 1 or not _acceptable(candidate, value, tolerance, shown):
-            return
-        text = _number_text(candidate, candidate_unit)
-        if any(text[lang] == other[lang] for other in texts for lang in LANGUAGES):
-            return
-        if any(text[lang] == _number_text(value, unit)[lang] for lang in LANGUAGES):
-            return
-        shown.append(candidate)
-        texts.append(text)
-
     others = [
-        other
+        other.answer["value"]
         for other_article, other in corpus.numbers
         if (other_article, other.id) != (article.id, fact.id)
         and _english_unit(other) == _english_unit(fact)
     ]
-    others.sort(key=lambda other: (_distance(other.answer["value"], value), other.answer["value"]))
-    for other in others:
-        take(other.answer["value"], other.answer.get("unit") or None)
-    scales = list(SCALES)
-    rng.shuffle(scales)
-    for scale in scales:
-        take(_scaled(value, scale), unit)
-    step = Decimal(1).scaleb(-_decimals(value))
-    for offset in range(1, 10):  # a last resort, for an answer of 0 and the like
-        take(_plain(Decimal(repr(value)) + offset * step), unit)
-    return texts
+    right = _number_text(value, None)
+    values = distractors.number_distractors(
+        value,
+        fact.answer.get("tolerance") or 0,
+        others,
+        rng,
+        CHOICES - 1,
+        percent=unit is not None and unit["en"].startswith("%"),
+        same_text=lambda v: any(_number_text(v, None)[lang] == right[lang] for lang in LANGUAGES),
+    )
+    return [_number_text(v, None) for v in values]
 
 
 def _english_unit(fact: pack.Fact) -> str | None:
     unit = fact.answer.get("unit")
     return unit["en"] if unit else None
-
-
-def _acceptable(candidate: float, answer: float, tolerance: float, shown: list[float]) -> bool:
-    """A wrong number worth showing: wrong for sure, same sign, not close to any shown."""
-    if candidate == answer or candidate == 0 or (candidate < 0 <= answer):
-        return False
-    if answer < 0 < candidate:
-        return False
-    if abs(candidate - answer) <= tolerance * abs(answer):
-        return False
-    return all(
-        abs(candidate - other) > MIN_SPREAD * max(abs(candidate), abs(other)) for other in shown
-    )
-
-
-def _distance(a: float, b: float) -> float:
-    """How far apart two numbers look: the ratio matters, not the difference."""
-    if a == 0 or b == 0 or (a < 0) != (b < 0):
-        return math.inf
-    return abs(math.log(abs(a) / abs(b)))
-
-
-def _decimals(value: float) -> int:
-    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
-    return max(0, -int(exponent))
-
-
-def _scaled(value: float, scale: str) -> float:
-    """`value` times `scale`, rounded to the answer's decimals (or to one significant digit
-    when that would round it to 0)."""
-    exact = Decimal(repr(value)) * Decimal(scale)
-    rounded = exact.quantize(Decimal(1).scaleb(-_decimals(value)), rounding=ROUND_HALF_UP)
-    if rounded == 0 and exact != 0:
-        rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted()), rounding=ROUND_HALF_UP)
-    return _plain(rounded)
-
-
-def _plain(number: Decimal) -> float:
-    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def _number_text(value: float, unit: Texts | None) -> Texts:
@@ -343,13 +306,8 @@ def _date_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> list
     if prompt is None:
         return []
     rng = rng_for(f"{article.id}/{fact.id}/choice")
-    near = [y for y in corpus.years if y != year and abs(y - year) <= YEAR_WINDOW]
-    years = rng.sample(near, min(CHOICES - 1, len(near)))
-    offsets = list(YEAR_OFFSETS)
-    rng.shuffle(offsets)
-    for offset in offsets:
-        if len(years) < CHOICES - 1 and year + offset not in years:
-            years.append(year + offset)
+    article_year = int(article.source.date[:4]) if article.source.date[:4].isdigit() else None
+    years = distractors.year_distractors(year, article_year, corpus.years, rng, CHOICES - 1)
     wrong = [{lang: str(y) for lang in LANGUAGES} for y in years]
     right = {lang: str(year) for lang in LANGUAGES}
     return [_choice_item(article, fact, prompt, right, wrong, rng)]
@@ -420,37 +378,95 @@ def _same_answer(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> list[Item]:
+    """A cloze and a choice item; only the choice when the answer is not one to type (longer
+    than `gaps.MAX_TYPED_WORDS` words, or an example where other names fit: « comme ____ »)."""
     prompt = _entity_prompt(fact)
     if prompt is None:
         return []
     answer = {lang: fact.answer[lang] for lang in LANGUAGES}
-    items = [_fact_item(article, fact, "cloze", prompt=prompt, data={}, answer=answer)]
-    pool: list[Texts] = []
+    pool: list[tuple[Texts, str]] = []  # (the name, the form it takes in French)
     for _, other in corpus.entities:
         candidate = {lang: other.answer[lang] for lang in LANGUAGES}
         if (
             other.answer["category"] != fact.answer["category"]
             or _same_answer(candidate, answer)
-            or any(_same_answer(candidate, kept) for kept in pool)
+            or any(_same_answer(candidate, kept) for kept, _ in pool)
             # A name the prompt itself mentions is no real alternative.
             or any(_word_spans(prompt[lang], candidate[lang]) for lang in LANGUAGES)
         ):
             continue
-        pool.append(candidate)
-    if len(pool) >= MIN_CHOICES - 1:
-        rng = rng_for(f"{article.id}/{fact.id}/choice")
-        wrong = rng.sample(pool, min(CHOICES - 1, len(pool)))
-        items.append(_choice_item(article, fact, prompt, answer, wrong, rng))
-    return items
+        pool.append((candidate, gaps.form_of(other.text.fr, candidate["fr"]) or gaps.BARE))
+    choice = _entity_choice(article, fact, prompt, answer, pool)
+    cloze_prompt = prompt
+    if _another_fits(article, fact):
+        cloze_prompt = {
+            lang: gaps.with_first_letter(prompt[lang], answer[lang], lang) for lang in LANGUAGES
+        }
+    cloze = _fact_item(article, fact, "cloze", prompt=cloze_prompt, data={}, answer=answer)
+    typed = all(
+        gaps.typed_words(answer[lang]) <= gaps.MAX_TYPED_WORDS
+        and not gaps.example_gap(prompt[lang], lang)
+        for lang in LANGUAGES
+    )
+    if choice is None:
+        return [cloze]
+    return [cloze, choice] if typed else [choice]
+
+
+def _another_fits(article: pack.Article, fact: pack.Fact) -> bool:
+    """Does another name of the article, of the same group (another person, another company),
+    also fit the gap? Then the typed answer is not one for sure: its first letter is given."""
+    group = GROUP_OF.get(fact.answer["category"])
+    return any(
+        other.kind == "entity"
+        and other.id != fact.id
+        and GROUP_OF.get(other.answer["category"]) == group
+        and not _same_answer(other.answer, fact.answer)
+        for other in article.facts
+    )
+
+
+def _entity_choice(
+    article: pack.Article,
+    fact: pack.Fact,
+    prompt: Texts,
+    answer: Texts,
+    pool: list[tuple[Texts, str]],
+) -> Item | None:
+    """The choice among names of the same category that fit the words before the gap. When
+    too few fit, the French article before the gap goes into the choices (« fondé ____ »:
+    « l’Organisation… / le Fonds… »), each name with its own form."""
+    rng = rng_for(f"{article.id}/{fact.id}/choice")
+    if len(pool) < ENTITY_MIN_WRONG:
+        return None
+    context = gaps.gap_context(prompt["fr"]) or gaps.NO_CONTEXT
+    fitting = [name for name, form in pool if gaps.fits(context, form, name["fr"])]
+    if len(fitting) >= ENTITY_MIN_WRONG:
+        wrong = rng.sample(fitting, CHOICES - 1)
+        return _choice_item(article, fact, prompt, answer, wrong, rng)
+    if not context.words:
+        return None
+    picked = rng.sample(pool, CHOICES - 1)
+
+    def written(name: Texts, form: str) -> Texts:
+        french = gaps.with_form(context.preposition, form, name["fr"])
+        if context.words[:1].isupper():
+            french = french[:1].upper() + french[1:]
+        return {**name, "fr": french}
+
+    absorbed = {**prompt, "fr": gaps.absorb(prompt["fr"], context)}
+    right = written(answer, context.form)
+    wrong = [written(name, form) for name, form in picked]
+    return _choice_item(article, fact, absorbed, right, wrong, rng)
 
 
 def _matching_items(article: pack.Article) -> list[Item]:
     """Per category with enough facts: match blanked facts with their answers."""
     items = []
-    for category in ENTITY_CATEGORIES:
+    for category, group in MATCHING_GROUPS.items():
         chosen: list[tuple[pack.Fact, Texts]] = []
         for fact in article.facts:
-            if fact.kind != "entity" or fact.answer["category"] != category:
+            if fact.kind != "entity" or fact.answer["category"] not in group:
                 continue
             if any(_same_answer(fact.answer, other.answer) for other, _ in chosen):
                 continue

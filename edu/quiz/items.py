@@ -5,7 +5,7 @@ from typing import Any
 
 from edu.content.pack import GAP as GAP  # authored prompts hold the gap too: content defines it
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: grammar around the gap, fairer distractors, one answer per gap
 
 # The item types themselves are in `edu.quiz.types`, one module each; a quiz never draws these
 # (imported from Moodle, kept so that an exported file loses nothing).

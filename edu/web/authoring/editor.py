@@ -8,7 +8,7 @@ from wtforms import Field, FieldList, FormField
 
 from edu.content.messages import Message
 from edu.content.pack import LANGUAGES
-from edu.web.authoring.forms import ArticleForm
+from edu.web.authoring.forms import DEFAULT_CATEGORY, ArticleForm
 from edu.web.content_messages import localized
 
 SIDES = ("for", "against")
@@ -162,7 +162,7 @@ def pack_to_form_data(data: dict) -> dict:
             "date": _str(answer.get("date")),
             "entity_fr": _str(answer.get("fr")) if kind == "entity" else "",
             "entity_en": _str(answer.get("en")) if kind == "entity" else "",
-            "category": answer.get("category") or "other",
+            "category": answer.get("category") or DEFAULT_CATEGORY,
         }
         facts.append(row)
     questions = []

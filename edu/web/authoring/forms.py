@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from edu.content.pack import LEVELS
+from edu.content.pack import ENTITY_CATEGORIES, LEVELS
 from edu.services.item_store import REVIEW_STATUSES
 
 LANGUAGES = [SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
@@ -86,16 +86,25 @@ KINDS = [
     SelectChoice("entity", _l("A name (person, company…)")),
     SelectChoice("claim", _l("A claim (true or false)")),
 ]
+# Every category of `ENTITY_CATEGORIES`, persons by role: a wrong choice is a name of the same
+# category only (a central banker is never offered beside a strategist of antiquity).
 CATEGORIES = [
-    SelectChoice("person", _l("a person")),
+    SelectChoice("leader", _l("a person: head of state or government")),
+    SelectChoice("official", _l("a person: central banker or public official")),
+    SelectChoice("business", _l("a person: company head, entrepreneur or investor")),
+    SelectChoice("thinker", _l("a person: thinker or historical figure")),
     SelectChoice("company", _l("a company")),
     SelectChoice("organisation", _l("an organisation")),
     SelectChoice("country", _l("a country")),
     SelectChoice("place", _l("a place")),
     SelectChoice("model", _l("an AI model")),
     SelectChoice("programme", _l("a programme")),
-    SelectChoice("other", _l("something else")),
+    SelectChoice("product", _l("a product (a chip, a device)")),
+    SelectChoice("technology", _l("a technology or a standard (5G)")),
+    SelectChoice("policy", _l("a policy or a doctrine")),
 ]
+assert [choice.value for choice in CATEGORIES] == list(ENTITY_CATEGORIES)
+DEFAULT_CATEGORY = "company"
 LEVEL_CHOICES = [SelectChoice(level, level) for level in LEVELS]
 
 
@@ -118,7 +127,7 @@ class FactForm(Form):
     date = StringField(_l("Date: YYYY, YYYY-MM or YYYY-MM-DD"))
     entity_fr = StringField(_l("Name: the answer in the French text"))
     entity_en = StringField(_l("Name: the answer in the English text"))
-    category = SelectField(_l("Name: what it names"), choices=CATEGORIES, default="other")
+    category = SelectField(_l("Name: what it names"), choices=CATEGORIES, default=DEFAULT_CATEGORY)
     false_fr = TextAreaField(_l("Claim: a plausible false variant in French"))
     false_en = TextAreaField(_l("Claim: a plausible false variant in English"))
 
