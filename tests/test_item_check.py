@@ -337,8 +337,8 @@ def test_quiz_check_lists_each_suspicious_item_with_its_reason_and_fails(runner)
     result = runner.invoke(args=["quiz", "check", "--article", "deepseek-shock"])
     assert result.exit_code == 1
     assert (
-        "deepseek-shock/stargate-total/numeric: duplicate: It asks the same thing as another "
-        "item: deepseek-shock/stargate-amount/numeric." in result.output
+        "deepseek-shock/altman-impressed/choice: reveals: Its answer (Sam Altman) stands in "
+        "another item: deepseek-shock/musk-suspects-cheating/choice." in result.output
     )
 
 
@@ -353,17 +353,11 @@ def test_quiz_check_of_nothing_passes(empty_app):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="the generator's fixes are merged separately")
-def test_the_five_packs_pass_the_checker_clean(runner):
-    result = runner.invoke(args=["quiz", "check"])
-    assert result.exit_code == 0, result.output
-
-
 def test_the_review_page_shows_each_items_reasons(app):
     teacher = teacher_client(app)
     with app.app_context():
         item = db.session.scalar(
-            select(StoredItem).where(StoredItem.key == "deepseek-shock/stargate-total/numeric")
+            select(StoredItem).where(StoredItem.key == "deepseek-shock/altman-impressed/choice")
         )
         clean = db.session.scalar(
             select(StoredItem).where(StoredItem.key == "deepseek-shock/frugal-approach/true-false")
@@ -372,13 +366,16 @@ def test_the_review_page_shows_each_items_reasons(app):
     page = teacher.get("/authoring/articles/deepseek-shock/items", headers=ENGLISH)
     text = page.get_data(as_text=True)
     assert f'id="reasons-{item.id}"' in text
-    assert "It asks the same thing as another item: deepseek-shock/stargate-amount/numeric." in text
+    assert (
+        "Its answer (Sam Altman) stands in another item: "
+        "deepseek-shock/musk-suspects-cheating/choice." in text
+    )
     assert f'id="reasons-{clean.id}"' not in text
     french = teacher.get("/authoring/articles/deepseek-shock/items", headers=FRENCH)
     assert french.status_code == 200
     assert (
-        "Elle demande la même chose qu’une autre question\u00a0: "
-        "deepseek-shock/stargate-amount/numeric." in french.get_data(as_text=True)
+        "Sa réponse (Sam Altman) figure dans une autre question\u00a0: "
+        "deepseek-shock/musk-suspects-cheating/choice." in french.get_data(as_text=True)
     )
 
 
@@ -397,3 +394,16 @@ def test_items_of_odd_shapes_are_checked_without_an_error():
     ]
     found = rules(odd, [ZHU])
     assert found == {"a/x/choice": ["few-distractors"]}
+
+
+def test_bare_number_options_count_when_the_unit_stands_in_the_prompt():
+    """The generator writes the unit once, in the prompt: bare options, the right one too."""
+    bare = choice(
+        "stargate-amount",
+        (
+            "StarGate représente ____ milliards de dollars.",
+            "StarGate stands for ____ billion dollars.",
+        ),
+        [("500", "500"), ("250", "250"), ("50", "50"), ("1 000", "1,000")],
+    )
+    assert rules([bare], [STARGATE]) == {}

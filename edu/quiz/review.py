@@ -422,17 +422,31 @@ def duplicate(item: Item, context: Context) -> list[Reason]:
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def _of_kind(text: dict[str, str], fact: pack.Fact | None, names: Mapping[str, str]) -> bool:
-    """A wrong option of the answer's kind: a number with the unit, a year, a name of the
-    category (when the corpus's names are known); anything, when the item has no such fact."""
+def _bare(text: str) -> bool:
+    """A number written without its unit (which then stands once, in the prompt)."""
+    return not re.search(r"[^\W\d_]", text)
+
+
+def _of_kind(
+    text: dict[str, str],
+    fact: pack.Fact | None,
+    names: Mapping[str, str],
+    right: dict[str, str] | None = None,
+) -> bool:
+    """A wrong option of the answer's kind: a number written like the right one (both with the
+    unit, or both bare), a year, a name of the category (when the corpus's names are known);
+    anything, when the item has no such fact."""
     if fact is None or fact.kind == "claim":
         return True
     if fact.kind == "date":
         return all(_YEAR.match(text[lang].strip()) for lang in LANGUAGES)
     if fact.kind == "number":
         unit = (fact.answer.get("unit") or {}).get("en")  # French writes "dollar" after 0,05
+        bare = _bare(text["en"])
+        if right is not None and bare != _bare(right["en"]):
+            return False  # one option written unlike the others gives itself away
         return bool(re.search(r"\d", text["en"])) and (
-            not unit or _plain(unit) in _plain(text["en"])
+            bare or not unit or _plain(unit) in _plain(text["en"])
         )
     return all(names.get(_plain(text[lang])) == fact.answer["category"] for lang in LANGUAGES)
 
@@ -450,7 +464,9 @@ def few_distractors(item: Item, context: Context) -> list[Reason]:
     ):
         fact = None  # it asks something else than the entity: any wrong option will do
     wrong = [
-        id_ for id_, text in _choices(item) if id_ != right and _of_kind(text, fact, context.names)
+        id_
+        for id_, text in _choices(item)
+        if id_ != right and _of_kind(text, fact, context.names, answer)
     ]
     if len(wrong) >= MIN_WRONG:
         return []
