@@ -285,7 +285,7 @@ def test_a_choice_needs_three_wrong_options_of_the_answers_category():
     companies = choice("qwen", prompt, [("Alibaba",) * 2, ("Baidu",) * 2, ("Tencent",) * 2])
     found = review.check([companies], [ALIBABA], names=NAMES)
     assert [r.rule for r in found[companies.id]] == ["few-distractors"]
-    assert found[companies.id][0].values == {"count": "2", "least": "3"}
+    assert found[companies.id][0].values == {"found": "2", "least": "3"}
     mixed = choice(
         "qwen", prompt, [("Alibaba",) * 2, ("Baidu",) * 2, ("Tencent",) * 2, ("Zhu Min",) * 2]
     )

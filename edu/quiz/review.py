@@ -473,8 +473,8 @@ def few_distractors(item: Item, context: Context) -> list[Reason]:
     return [
         Reason(
             "few-distractors",
-            N_("Too few wrong options of the answer’s kind: %(count)s (at least %(least)s)."),
-            {"count": str(len(wrong)), "least": str(MIN_WRONG)},
+            N_("Too few wrong options of the answer’s kind: %(found)s (at least %(least)s)."),
+            {"found": str(len(wrong)), "least": str(MIN_WRONG)},
         )
     ]
 
