@@ -7,7 +7,6 @@ from sqlalchemy import select
 from edu.catalog import gettext_in
 from edu.content import pack
 from edu.extensions import db
-from edu.models import Article
 from edu.models import Item as StoredItem
 from edu.quiz import review
 from edu.quiz.items import Item
@@ -146,13 +145,16 @@ def test_an_answer_in_another_items_prompt_is_revealed():
     assert named.id not in found  # a statement hides nothing
 
 
-def test_an_answer_among_another_items_options_is_revealed_in_its_own_language():
+def test_an_answer_among_another_items_options_is_kept_apart_but_not_an_authors_fix():
+    """Wrong options are often other answers of the same kind: the draw never puts the two
+    items together, and the author's list names only prompts that spell an answer out."""
     options = [("Banque mondiale", "World Bank"), ("Zhu Min", "Zhu Min"), *ORGS[:2]]
     other = choice("bank", ("La ____ prête.", "The ____ lends."), options)
-    assert rules([ZHU_CLOZE, other], [ZHU])[ZHU_CLOZE.id] == ["reveals"]
+    assert "reveals" not in rules([ZHU_CLOZE, other], [ZHU]).get(ZHU_CLOZE.id, [])
+    assert other.id in review.conflicts([ZHU_CLOZE, other], {"zhu": ZHU})[ZHU_CLOZE.id]
     french_only = choice("bank", ("La ____ prête.", "The ____ lends."), [("Zhu Min", "Li Qiang")])
-    found = review.reveals(ZHU_CLOZE, review.Context([ZHU_CLOZE, french_only], {"zhu": ZHU}))
-    assert [r.values["answer"] for r in found] == ["Zhu Min"]
+    clue = review.revealed_by(ZHU_CLOZE, french_only, {"zhu": ZHU})
+    assert clue is not None and clue.shown == "Zhu Min"  # in its own language only
 
 
 def test_items_of_one_fact_are_not_said_to_reveal_each_other():
@@ -334,11 +336,11 @@ def test_every_reason_reads_in_french():
 
 
 def test_quiz_check_lists_each_suspicious_item_with_its_reason_and_fails(runner):
-    result = runner.invoke(args=["quiz", "check", "--article", "deepseek-shock"])
+    result = runner.invoke(args=["quiz", "check", "--article", "hundred-deepseeks"])
     assert result.exit_code == 1
     assert (
-        "deepseek-shock/altman-impressed/choice: reveals: Its answer (Sam Altman) stands in "
-        "another item: deepseek-shock/musk-suspects-cheating/choice." in result.output
+        "hundred-deepseeks/zhu-min/cloze: reveals: Its answer (Zhu Min) stands in another "
+        "item: hundred-deepseeks/zhu-imf-role/cloze." in result.output
     )
 
 
@@ -357,25 +359,23 @@ def test_the_review_page_shows_each_items_reasons(app):
     teacher = teacher_client(app)
     with app.app_context():
         item = db.session.scalar(
-            select(StoredItem).where(StoredItem.key == "deepseek-shock/altman-impressed/choice")
+            select(StoredItem).where(StoredItem.key == "hundred-deepseeks/zhu-min/cloze")
         )
         clean = db.session.scalar(
-            select(StoredItem).where(StoredItem.key == "deepseek-shock/frugal-approach/true-false")
+            select(StoredItem).where(StoredItem.key == "hundred-deepseeks/gdp-q1/numeric")
         )
-        assert db.session.scalar(select(Article).where(Article.slug == "deepseek-shock"))
-    page = teacher.get("/authoring/articles/deepseek-shock/items", headers=ENGLISH)
+    page = teacher.get("/authoring/articles/hundred-deepseeks/items", headers=ENGLISH)
     text = page.get_data(as_text=True)
     assert f'id="reasons-{item.id}"' in text
     assert (
-        "Its answer (Sam Altman) stands in another item: "
-        "deepseek-shock/musk-suspects-cheating/choice." in text
+        "Its answer (Zhu Min) stands in another item: hundred-deepseeks/zhu-imf-role/cloze." in text
     )
     assert f'id="reasons-{clean.id}"' not in text
-    french = teacher.get("/authoring/articles/deepseek-shock/items", headers=FRENCH)
+    french = teacher.get("/authoring/articles/hundred-deepseeks/items", headers=FRENCH)
     assert french.status_code == 200
     assert (
-        "Sa réponse (Sam Altman) figure dans une autre question\u00a0: "
-        "deepseek-shock/musk-suspects-cheating/choice." in french.get_data(as_text=True)
+        "Sa réponse (Zhu Min) figure dans une autre question\u00a0: "
+        "hundred-deepseeks/zhu-imf-role/cloze." in french.get_data(as_text=True)
     )
 
 

@@ -189,9 +189,18 @@ def shown_texts(item: Item) -> dict[str, list[str]]:
     return {lang: [text[lang] for text in texts] for lang in LANGUAGES}
 
 
-def revealed_by(item: Item, other: Item, facts: Mapping[str, pack.Fact]) -> Clue | None:
-    """The clue to `item`'s answer that `other` shows, if any."""
-    shown = shown_texts(other)
+def prompt_texts(item: Item) -> dict[str, list[str]]:
+    """The item's prompt alone, by language."""
+    texts = list(_texts(item.prompt))
+    return {lang: [text[lang] for text in texts] for lang in LANGUAGES}
+
+
+def revealed_by(
+    item: Item, other: Item, facts: Mapping[str, pack.Fact], *, options: bool = True
+) -> Clue | None:
+    """The clue to `item`'s answer that `other` shows, if any; with `options` off, only in its
+    prompt."""
+    shown = shown_texts(other) if options else prompt_texts(other)
     for clue in answer_clues(item, facts):
         for lang in LANGUAGES:
             if any(clue.found_in(text, lang) for text in shown[lang]):
@@ -318,7 +327,9 @@ def reveals(item: Item, context: Context) -> list[Reason]:
     for other in context.items:
         if other.id == item.id or asked_facts(item) & asked_facts(other):
             continue
-        clue = revealed_by(item, other, context.facts)
+        # Wrong options are often other answers of the same kind: the draw keeps such items
+        # apart. What an author can reword is a prompt that spells out another item's answer.
+        clue = revealed_by(item, other, context.facts, options=False)
         if clue is not None:
             reasons.append(
                 Reason(
