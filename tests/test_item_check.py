@@ -1,6 +1,8 @@
 """The item checker: each rule on small hand-made items, in French and in English; the
 `quiz check` command and the review page show the same reasons."""
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
 
@@ -407,3 +409,116 @@ def test_bare_number_options_count_when_the_unit_stands_in_the_prompt():
         [("500", "500"), ("250", "250"), ("50", "50"), ("1 000", "1,000")],
     )
     assert rules([bare], [STARGATE]) == {}
+
+
+# -- numbers and years that stand for something else -------------------------------------------
+
+COST = fact(
+    "cost",
+    "number",
+    ("Ernie coûte 1 % du prix de GPT.", "Ernie costs 1% of GPT's price."),
+    value=1,
+    unit={"fr": "% du prix", "en": "% of the price"},
+)
+COST_NUMERIC = Item(
+    id="a/cost/numeric",
+    type="numeric",
+    article="a",
+    prompt={"fr": "Ernie coûte ____ % du prix de GPT.", "en": "Ernie costs ____% of GPT's price."},
+    answer={"value": 1, "tolerance": 0},
+    data={"unit": {"fr": "% du prix", "en": "% of the price"}},
+    fact="cost",
+    facts=("cost",),
+)
+
+
+def statement(slug: str, text: tuple[str, str]) -> Item:
+    return Item(
+        id=f"a/{slug}/true-false",
+        type="true-false",
+        article="a",
+        prompt={"fr": text[0], "en": text[1]},
+        answer={"value": True},
+        fact=slug,
+        facts=(slug,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reveals"),
+    [
+        (("Le modèle R1 est gratuit.", "The R1 model is free."), False),
+        (("Le 1 mai, Ernie X1 sort.", "On 1 May, Ernie X1 comes out."), False),
+        (("Il ne coûte que 1 % du prix.", "It costs a mere 1% of the price."), True),
+    ],
+)
+def test_a_number_reveals_only_with_its_unit(text, reveals):
+    """A `1` in a model's name or a date is not the share of a price: only `1 %` is."""
+    for lang, other in zip(("fr", "en"), text, strict=True):
+        one_language = statement("other", (other, other))
+        found = review.revealed_by(COST_NUMERIC, one_language, {"cost": COST}, options=False)
+        assert (found is not None) == reveals, (lang, other)
+    # the draw still keeps any item writing the number apart from it
+    named = statement("other", text)
+    assert named.id in review.conflicts([COST_NUMERIC, named], {"cost": COST})[COST_NUMERIC.id]
+
+
+def test_a_number_in_dollars_reveals_after_a_dollar_sign():
+    price = fact(
+        "price",
+        "number",
+        ("GPT coûte 5,00 dollars.", "GPT costs $5.00."),
+        value=5.0,
+        unit={"fr": "dollars", "en": "dollars"},
+    )
+    ask = cloze("price", ("GPT coûte ____ dollars.", "GPT costs $____."), ("5", "5"))
+    ask = dataclasses.replace(
+        ask,
+        id="a/price/numeric",
+        type="numeric",
+        answer={"value": 5.0},
+        data={"unit": price.answer["unit"]},
+    )
+    dated = statement("xi", ("Le 5 novembre 2018, Xi parle.", "On 5 November 2018, Xi speaks."))
+    priced = statement("gpt", ("GPT vaut 5 dollars.", "GPT is worth $5."))
+    assert "reveals" not in rules([ask, dated], [price]).get(ask.id, [])
+    assert rules([ask, priced], [price])[ask.id] == ["reveals"]
+
+
+JANUARY = fact(
+    "shock",
+    "date",
+    ("DeepSeek frappe en janvier 2025.", "DeepSeek strikes in January 2025."),
+    date="2025-01",
+)
+JANUARY_CHOICE = choice(
+    "shock",
+    ("DeepSeek frappe en janvier ____.", "DeepSeek strikes in January ____."),
+    [("2025", "2025"), ("2024", "2024"), ("2022", "2022"), ("2018", "2018")],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reveals"),
+    [
+        (("En février 2025, DeepSeek grimpe.", "In February 2025, DeepSeek climbs."), False),
+        (("Les géants dépensent en 2025.", "The giants spend in 2025."), False),
+        (("Dès janvier 2025, tout change.", "From January 2025, all changes."), True),
+        (("Le 27 janvier 2025, Nvidia chute.", "On January 27, 2025, Nvidia falls."), True),
+    ],
+)
+def test_a_year_reveals_a_date_only_with_its_month(text, reveals):
+    """Another event of the same year says nothing of this one's year; the same month does."""
+    for lang, other in zip(("fr", "en"), text, strict=True):
+        one_language = statement("other", (other, other))
+        found = review.revealed_by(JANUARY_CHOICE, one_language, {"shock": JANUARY}, options=False)
+        assert (found is not None) == reveals, (lang, other)
+
+
+def test_a_year_alone_reveals_a_date_of_that_year_anywhere():
+    year_only = fact(
+        "vote", "date", ("Le vote a lieu en 2024.", "The vote is in 2024."), date="2024"
+    )
+    ask = choice("vote", ("Le vote a lieu en ____.", "The vote is in ____."), [("2024", "2024")])
+    other = statement("other", ("En 2024, tout change.", "In 2024, all changes."))
+    assert review.revealed_by(ask, other, {"vote": year_only}, options=False) is not None

@@ -13,8 +13,10 @@ each; a reason's message is marked with `N_` and translated where it is shown:
 
 - gap grammar: the word before the gap (« l’ », « d’ », « du », « de la », "a", "an", …) does
   not fit every option (the answer of a gap fill, every choice of a choice item);
-- reveals: the item's answer stands in another item's prompt or options (items of one fact
-  aside: they never share a quiz anyway);
+- reveals: another item's prompt spells out the item's answer for the same thing
+  (`Clue.spelled_out_in`: a number with its unit, a year with its date's month; items of one
+  fact aside: they never share a quiz anyway). The draw is stricter: it keeps apart any two
+  items one of which shows the other's answer at all (`Clue.found_in`), options included;
 - ambiguous gap: another entity of the same category among the article's facts fits the gap
   (its own fact says much the same thing, or the prompt says too little to tell them apart);
 - duplicate: two items ask the same thing (the same prompt, or the same facts and the same
@@ -29,6 +31,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
+
+from babel.dates import get_month_names
 
 from edu.catalog import N_
 from edu.content import pack
@@ -82,13 +86,36 @@ class Clue:
     shown: str  # as the message shows it
     words: str | None = None
     number: float | None = None
+    unit: str | None = None  # a number's unit, in `language`
+    month: int | None = None  # a date's month, when it has one
 
     def found_in(self, text: str, language: str) -> bool:
+        """The clue stands in `text` at all: what the draw keeps apart, to be safe."""
         if self.language is not None and language != self.language:
             return False
         if self.number is not None:
             return _has_digit(text) and _writes_number(text, self.number, language)
         return self.pattern is not None and self.pattern.search(_plain(text)) is not None
+
+    def spelled_out_in(self, text: str, language: str) -> bool:
+        """The clue stands in `text` for the same thing: what the checker asks an author to
+        reword. Stricter than `found_in` for numbers and years only:
+
+        - a number with a unit reveals only when it is written as a number of that unit: the
+          unit's first word follows it (`1 %`, `5 dollars`; a plural `s` aside), or, for a
+          unit in dollars, a `$` stands before it. A `1` in a model's name (`R1`, `X1`) or a
+          `5` in a date (`5 novembre`) stands for something else;
+        - a year of a date with a month reveals only when it is written with that month
+          (`janvier 2025`, `January 2025`): another event of the same year gives away
+          nothing about this one. A year alone (a date without a month) reveals anywhere.
+        """
+        if not self.found_in(text, language):
+            return False
+        if self.number is not None and self.unit:
+            return _with_unit(text, self.number, self.unit, language)
+        if self.month is not None and self.words:
+            return _with_month(text, self.words, self.month, language)
+        return True
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -101,6 +128,37 @@ _DIGIT = re.compile(r"\d")
 
 def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
+
+
+def _unit_word(word: str) -> str:
+    word = _plain(word)
+    return word[:-1] if len(word) > 2 and word.endswith("s") else word
+
+
+def _with_unit(text: str, value: float, unit: str, language: str) -> bool:
+    """`text` writes `value` followed by the first word of `unit` (or `$value`, in dollars)."""
+    first = unit.split()[0] if unit.split() else ""
+    spaces = re.compile(r"[\s\u00a0\u202f]*")
+    rest = text
+    while (span := find_number(rest, value, language)) is not None:
+        start, end = span
+        after = rest[end:]
+        after = after[spaces.match(after).end() :]  # type: ignore[union-attr]
+        word = re.match(r"%|[^\W\d_]+", after)
+        if word is not None and _unit_word(word.group()) == _unit_word(first):
+            return True
+        if _unit_word(first).startswith("dollar") and rest[:start].rstrip().endswith("$"):
+            return True
+        rest = rest[end:]
+    return False
+
+
+def _with_month(text: str, year: str, month: int, language: str) -> bool:
+    """`text` writes `year` right after the date's month name (a day between them aside)."""
+    names = get_month_names("wide", locale=language)
+    name = re.escape(_plain(names[month]))
+    pattern = rf"(?<!\w){name}(?:\s+\d{{1,2}},?)?\s+{re.escape(year)}(?!\w)"
+    return re.search(pattern, _plain(text)) is not None
 
 
 @lru_cache(maxsize=2**16)
@@ -124,11 +182,23 @@ def _fact_clues(fact: pack.Fact) -> list[Clue]:
         return [Clue(lang, fact.answer[lang], words=fact.answer[lang]) for lang in LANGUAGES]
     if fact.kind == "number":
         value = fact.answer["value"]
-        return [Clue(lang, str(value), number=value) for lang in LANGUAGES]
+        return [
+            Clue(lang, str(value), number=value, unit=_in(fact.answer.get("unit"), lang))
+            for lang in LANGUAGES
+        ]
     if fact.kind == "date":
-        year = str(fact.answer["date"])[:4]
+        date = str(fact.answer["date"])
+        year = date[:4]
+        if len(date) >= 7 and date[5:7].isdigit():
+            return [Clue(lang, year, words=year, month=int(date[5:7])) for lang in LANGUAGES]
         return [Clue(None, year, words=year)]
     return []  # a claim: its item shows it, there is nothing to hide
+
+
+def _in(text: Any, language: str) -> str | None:
+    """A text's `language` version, when it is a text by language."""
+    value = text.get(language) if isinstance(text, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def answer_clues(item: Item, facts: Mapping[str, pack.Fact]) -> list[Clue]:
@@ -146,7 +216,8 @@ def answer_clues(item: Item, facts: Mapping[str, pack.Fact]) -> list[Clue]:
         clues += [Clue(lang, answer, words=answer) for lang, answer in _typed(item).items()]
     elif item.type == "numeric" and isinstance(item.answer.get("value"), int | float):
         value = item.answer["value"]
-        clues += [Clue(lang, str(value), number=value) for lang in LANGUAGES]
+        unit = item.data.get("unit")
+        clues += [Clue(lang, str(value), number=value, unit=_in(unit, lang)) for lang in LANGUAGES]
     elif item.type == "choice" and not clues:
         right = _right_choice(item)
         if right is not None:
@@ -198,12 +269,13 @@ def prompt_texts(item: Item) -> dict[str, list[str]]:
 def revealed_by(
     item: Item, other: Item, facts: Mapping[str, pack.Fact], *, options: bool = True
 ) -> Clue | None:
-    """The clue to `item`'s answer that `other` shows, if any; with `options` off, only in its
-    prompt."""
+    """The clue to `item`'s answer that `other` shows, if any; with `options` off, only one
+    its prompt spells out for the same thing (`Clue.spelled_out_in`): what an author rewords."""
     shown = shown_texts(other) if options else prompt_texts(other)
     for clue in answer_clues(item, facts):
         for lang in LANGUAGES:
-            if any(clue.found_in(text, lang) for text in shown[lang]):
+            found = clue.found_in if options else clue.spelled_out_in
+            if any(found(text, lang) for text in shown[lang]):
                 return clue
     return None
 
