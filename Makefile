@@ -35,6 +35,7 @@ test: setup $(VENV)/.installed-test
 	$(BIN)/ruff format --check edu tests bench migrations
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(FLASK) quiz check
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.installed-test

@@ -337,7 +337,28 @@ def test_every_reason_reads_in_french():
 # -- the command and the review page --------------------------------------------------------------
 
 
-def test_quiz_check_lists_each_suspicious_item_with_its_reason_and_fails(runner):
+def name_zhu_min_again(app) -> None:
+    """Put Zhu Min's name back in zhu-imf-role's prompt, as an author's edit could."""
+    with app.app_context():
+        item = db.session.scalar(
+            select(StoredItem).where(StoredItem.key == "hundred-deepseeks/zhu-imf-role/cloze")
+        )
+        version = item.current
+        version.prompt = {
+            "fr": version.prompt["fr"].replace("L’ancien banquier central", "Zhu Min"),
+            "en": version.prompt["en"].replace("The former central banker", "Zhu Min"),
+        }
+        db.session.commit()
+
+
+def test_the_five_packs_pass_quiz_check(runner):
+    result = runner.invoke(args=["quiz", "check"])
+    assert result.exit_code == 0, result.output
+    assert "no suspicious item in 5 articles" in result.output
+
+
+def test_quiz_check_lists_each_suspicious_item_with_its_reason_and_fails(app, runner):
+    name_zhu_min_again(app)
     result = runner.invoke(args=["quiz", "check", "--article", "hundred-deepseeks"])
     assert result.exit_code == 1
     assert (
@@ -358,6 +379,7 @@ def test_quiz_check_of_nothing_passes(empty_app):
 
 
 def test_the_review_page_shows_each_items_reasons(app):
+    name_zhu_min_again(app)
     teacher = teacher_client(app)
     with app.app_context():
         item = db.session.scalar(
