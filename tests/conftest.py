@@ -166,6 +166,16 @@ def session(migrated_database):
     engine.dispose()
 
 
+@pytest.fixture
+def loaded_session(loaded_database):
+    """A plain SQLAlchemy session on a database with the five packs and their items."""
+    url, options = loaded_database
+    engine = create_engine(url, **options)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
+
+
 def make_app(
     url: str,
     engine_options: dict,

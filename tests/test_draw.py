@@ -12,8 +12,6 @@ from edu.quiz import review
 from edu.quiz.items import Item
 from edu.quiz.selection import Candidate, draw
 from edu.services import quizzes
-from edu.services.content_store import load_content
-from tests.conftest import CONTENT
 
 ARTICLES = (
     "deepseek-shock",
@@ -163,12 +161,9 @@ def test_a_name_as_part_of_another_word_gives_nothing_away():
 
 
 @pytest.fixture
-def session(session):
-    load_content(session, CONTENT)
-    session.commit()
-    quizzes.generate_items(session)
-    session.commit()
-    return session
+def session(loaded_session):
+    """The five packs loaded and their items generated, once per run (see conftest)."""
+    return loaded_session
 
 
 def _answers(version: ItemVersion, facts: dict[str, Fact]) -> list[tuple[str, str | float]]:

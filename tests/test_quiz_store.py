@@ -16,13 +16,9 @@ NUMERIC = "deepseek-shock/r1-development-cost/numeric"
 
 
 @pytest.fixture
-def session(session):
-    """The migrated database with the five packs loaded and their items generated."""
-    load_content(session, CONTENT)
-    session.commit()
-    quizzes.generate_items(session)
-    session.commit()
-    return session
+def session(loaded_session):
+    """The five packs loaded and their items generated, once per run (see conftest)."""
+    return loaded_session
 
 
 def attempt_on(session, keys: list[str]):
