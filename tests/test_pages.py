@@ -19,7 +19,7 @@ def test_article_list_shows_the_five_articles_in_french_by_default(client):
     assert html_lang(page) == "fr"
     assert "Articles" in page and "Passer au contenu" in page
     assert page.count('class="card"') == 5
-    assert "Cent projets « à la DeepSeek »" in page
+    assert "Cent projets «\u00a0à la DeepSeek\u00a0»" in page  # French spacing in content too
     assert "A hundred DeepSeeks" not in page
     assert "juin 2025" in page  # the date of the article on a hundred DeepSeeks, in French
 

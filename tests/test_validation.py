@@ -776,3 +776,20 @@ def test_every_text_of_a_pack_is_checked_for_copies(tmp_path):
     for old in ("Des emplois.", "Cette assemblée pense que oui.", "Un résumé."):
         problems = against_article(tmp_path, edit(old, copied))
         assert len(problems) == 1 and "copies this run" in problems[0], old
+
+
+def test_french_texts_take_no_break_spaces_where_an_author_typed_plain_ones():
+    from edu.content.typography import french_spacing
+
+    assert french_spacing("Pourquoi ? Parce que : « oui » ; bravo !") == (
+        "Pourquoi\u00a0? Parce que\u00a0: «\u00a0oui\u00a0»\u00a0; bravo\u00a0!"
+    )
+    assert (
+        french_spacing("à 10:30, voir https://example.org") == "à 10:30, voir https://example.org"
+    )
+
+
+def test_a_packs_french_is_read_with_french_spacing(tmp_path):
+    text = edit("Les sanctions ont poussé la Chine à innover.", "Les sanctions : un échec ?")
+    (article,) = read_content(write_pack(tmp_path, text)).articles
+    assert "Les sanctions\u00a0: un échec\u00a0?" in [f.text.fr for f in article.facts]

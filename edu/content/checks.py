@@ -29,6 +29,7 @@ from edu.content.pack import (
     Text,
     Theme,
 )
+from edu.content.typography import french_spacing
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -197,7 +198,9 @@ class Checker:
             if lang in texts and (not isinstance(texts[lang], str) or not texts[lang].strip()):
                 self.report(texts.lines[lang], EMPTY_TEXT[lang], what=what)
                 ok = False
-        return Text(texts["fr"].strip(), texts["en"].strip()) if ok else None
+        if not ok:
+            return None
+        return Text(french_spacing(texts["fr"].strip()), texts["en"].strip())
 
     def slug(self, value: Any, line: int, what: Message) -> TypeGuard[str]:
         if isinstance(value, str) and SLUG.match(value) and len(value) <= 64:
