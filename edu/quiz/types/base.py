@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from edu.gift.parser import BLANK, GiftQuestion
-from edu.quiz.answers import AnswerFormatError, Scored, text_in
+from edu.quiz.answers import AnswerFormatError, Scored, normalise_text, scored, text_in
 from edu.quiz.items import GAP, Item
 from edu.quiz.selection import shuffled
 
@@ -221,6 +221,34 @@ def chosen_by_entry(form: Form, prefix: str, values: Iterable[Entry]) -> dict[st
     if not chosen:
         raise AnswerFormatError("empty")
     return chosen
+
+
+def fields_by_entry(answer: Any, prefix: str) -> dict[str, Any]:
+    """A stored answer by entry as the `prefix-<id>` fields that sent it (`chosen_by_entry`
+    read back); an answer stored as text stands in the `answer` field."""
+    if isinstance(answer, str):
+        return {"answer": answer}
+    if not isinstance(answer, Mapping):
+        return {}
+    return {f"{prefix}-{key}": value for key, value in answer.items()}
+
+
+def scored_by_entry(results: Mapping[str, bool], key: str) -> Scored:
+    """The share of entries placed right; full credit only when every one is."""
+    right, total = sum(results.values()), len(results)
+    return scored(
+        right / total, right == total, {key: dict(results), "right": right, "total": total}
+    )
+
+
+def typed_text(answer: Any) -> str:
+    """A typed answer, normalised for comparing; refused when it is missing or blank."""
+    if not isinstance(answer, str):
+        raise AnswerFormatError("empty" if answer is None else "incomplete")
+    given = normalise_text(answer)
+    if not given:
+        raise AnswerFormatError("empty")
+    return given
 
 
 def answered(submitted: Any, known: set[str], allowed_values: set[str]) -> dict[str, str]:

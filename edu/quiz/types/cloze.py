@@ -14,7 +14,6 @@ from typing import Any
 from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
 from edu.quiz.answers import (
-    AnswerFormatError,
     Scored,
     edit_distance,
     normalise_text,
@@ -29,6 +28,7 @@ from edu.quiz.types.base import (
     kept,
     missing_word,
     one_value,
+    typed_text,
     value_field,
 )
 
@@ -59,11 +59,7 @@ class Cloze(ItemType[ClozePayload]):
         return value_field(answer)
 
     def score(self, payload: ClozePayload, answer: Any, locale: str) -> Scored:
-        if not isinstance(answer, str):
-            raise AnswerFormatError("empty" if answer is None else "incomplete")
-        given = normalise_text(answer)
-        if not given:
-            raise AnswerFormatError("empty")
+        given = typed_text(answer)
         best, matched, typo = 0.0, None, False
         for language in sorted(payload.answers):
             expected = normalise_text(str(payload.answers[language]))

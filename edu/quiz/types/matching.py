@@ -10,7 +10,7 @@ from typing import Any
 
 from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
-from edu.quiz.answers import Scored, scored, text_in
+from edu.quiz.answers import Scored, text_in
 from edu.quiz.items import GAP
 from edu.quiz.types.base import (
     ELLIPSIS,
@@ -28,7 +28,9 @@ from edu.quiz.types.base import (
     chosen_by_entry,
     clause,
     entries,
+    fields_by_entry,
     kept,
+    scored_by_entry,
     shortened,
     stored_entries,
     unblanked,
@@ -69,19 +71,13 @@ class Matching(ItemType[MatchingPayload]):
         return chosen_by_entry(form, "match", payload.left)
 
     def form_fields(self, answer: Any) -> dict[str, Any]:
-        if isinstance(answer, str):
-            return {"answer": answer}
-        if not isinstance(answer, Mapping):
-            return {}
-        return {f"match-{key}": value for key, value in answer.items()}
+        return fields_by_entry(answer, "match")
 
     def score(self, payload: MatchingPayload, answer: Any, locale: str) -> Scored:
         left = [entry.id for entry in payload.left]
         given = answered(answer, set(left), {entry.id for entry in payload.right})
         results = {left_id: given.get(left_id) == payload.pairs[left_id] for left_id in left}
-        right = sum(results.values())
-        detail = {"pairs": results, "right": right, "total": len(left)}
-        return scored(right / len(left), right == len(left), detail)
+        return scored_by_entry(results, "pairs")
 
     def right_text(self, payload: MatchingPayload, language: str, words: Mapping[str, str]) -> str:
         return _pairs_text(payload, payload.pairs, language, words)

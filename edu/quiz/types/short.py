@@ -12,7 +12,7 @@ from typing import Any
 
 from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
-from edu.quiz.answers import AnswerFormatError, Scored, normalise_text, scored, text_in
+from edu.quiz.answers import Scored, normalise_text, scored, text_in
 from edu.quiz.types.base import (
     Form,
     ItemType,
@@ -21,6 +21,7 @@ from edu.quiz.types.base import (
     kept,
     missing_word,
     one_value,
+    typed_text,
     value_field,
 )
 
@@ -57,11 +58,7 @@ class Short(ItemType[ShortPayload]):
         return value_field(answer)
 
     def score(self, payload: ShortPayload, answer: Any, locale: str) -> Scored:
-        if not isinstance(answer, str):
-            raise AnswerFormatError("empty" if answer is None else "incomplete")
-        given = normalise_text(answer)
-        if not given:
-            raise AnswerFormatError("empty")
+        given = typed_text(answer)
         best, matched = 0.0, None
         for accepted in payload.accepted:
             weight = float(accepted.weight) / 100

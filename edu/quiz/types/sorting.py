@@ -10,7 +10,7 @@ from typing import Any
 
 from edu.catalog import N_
 from edu.gift.parser import GiftAnswer, GiftQuestion
-from edu.quiz.answers import Scored, scored, text_in
+from edu.quiz.answers import Scored, text_in
 from edu.quiz.types.base import (
     Entry,
     Form,
@@ -24,7 +24,9 @@ from edu.quiz.types.base import (
     chosen_by_entry,
     clause,
     entries,
+    fields_by_entry,
     kept,
+    scored_by_entry,
     shortened,
     stored_entries,
     unblanked,
@@ -60,19 +62,13 @@ class Sorting(ItemType[SortingPayload]):
         return chosen_by_entry(form, "side", payload.entries)
 
     def form_fields(self, answer: Any) -> dict[str, Any]:
-        if isinstance(answer, str):
-            return {"answer": answer}
-        if not isinstance(answer, Mapping):
-            return {}
-        return {f"side-{key}": value for key, value in answer.items()}
+        return fields_by_entry(answer, "side")
 
     def score(self, payload: SortingPayload, answer: Any, locale: str) -> Scored:
         ids = [entry.id for entry in payload.entries]
         given = answered(answer, set(ids), set(SIDES))
         results = {entry_id: given.get(entry_id) == payload.sides[entry_id] for entry_id in ids}
-        right = sum(results.values())
-        detail = {"entries": results, "right": right, "total": len(ids)}
-        return scored(right / len(ids), right == len(ids), detail)
+        return scored_by_entry(results, "entries")
 
     def right_text(self, payload: SortingPayload, language: str, words: Mapping[str, str]) -> str:
         return _sides_text(payload, payload.sides, language, words)
