@@ -364,6 +364,22 @@ def cell(class_id: str, assignment_id: str, pupil_id: int):
     return _render_cell(*_own_cell(class_id, assignment_id, pupil_id))
 
 
+def _removed_from_cell(school_class, assignment, pupil, remove, audited, done):
+    """A gradebook cell's "remove" button (an extension, a teacher's score): the change taken
+    back, audited as `audited` (event, key) and told; None when the button was not pressed."""
+    form = RemoveForm()
+    if form.action.data != "remove":
+        return None
+    if not form.validate_on_submit():
+        abort(400)
+    removed = remove(db.session, assignment, pupil)
+    if removed:
+        event, key = audited
+        _audit_changes(event, assignment, {key: removed}, pupil)
+        flash(str(done), "info")
+    return redirect(_cell_url(school_class, assignment, pupil))
+
+
 EXTENSION_PROBLEMS = {
     rules.NO_CLASS_DUE_DATE: _l("This work has no due date: there is nothing to extend."),
     rules.DUE_IN_THE_PAST: _l("This day is already over: choose today or a later day."),
@@ -374,15 +390,16 @@ EXTENSION_PROBLEMS = {
 @teacher_required
 def extend(class_id: str, assignment_id: str, pupil_id: int):
     school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
-    remove = RemoveForm()
-    if remove.action.data == "remove":
-        if not remove.validate_on_submit():
-            abort(400)
-        removed = assignments.remove_extension(db.session, assignment, pupil)
-        if removed:
-            _audit_changes("extension-removed", assignment, {"extension": removed}, pupil)
-            flash(_("The extension is removed: the class’s due date holds again."), "info")
-        return redirect(_cell_url(school_class, assignment, pupil))
+    removed = _removed_from_cell(
+        school_class,
+        assignment,
+        pupil,
+        assignments.remove_extension,
+        ("extension-removed", "extension"),
+        _l("The extension is removed: the class’s due date holds again."),
+    )
+    if removed is not None:
+        return removed
     form = ExtensionForm()
     if form.validate_on_submit() and form.due.data is not None:  # InputRequired: it is
         refusal = rules.extension_refusal(
@@ -441,15 +458,16 @@ def override(class_id: str, assignment_id: str, pupil_id: int):
     school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
     if assignment.kind != "quiz":
         abort(404)
-    remove = RemoveForm()
-    if remove.action.data == "remove":
-        if not remove.validate_on_submit():
-            abort(400)
-        removed = assignments.remove_override(db.session, assignment, pupil)
-        if removed:
-            _audit_changes("score-override-removed", assignment, {"score": removed}, pupil)
-            flash(_("Your score is removed: the quiz’s own score counts again."), "info")
-        return redirect(_cell_url(school_class, assignment, pupil))
+    removed = _removed_from_cell(
+        school_class,
+        assignment,
+        pupil,
+        assignments.remove_override,
+        ("score-override-removed", "score"),
+        _l("Your score is removed: the quiz’s own score counts again."),
+    )
+    if removed is not None:
+        return removed
     form = OverrideForm()
     if form.validate_on_submit():
         score, comment = form.score.data or "", form.comment.data or ""
