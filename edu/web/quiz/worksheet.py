@@ -14,14 +14,13 @@ import zlib
 from typing import Any
 
 from flask import abort, render_template, request, url_for
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from edu import policies
+from edu.catalog import N_
 from edu.extensions import db
-from edu.i18n import display_mode
+from edu.i18n import display_mode, in_each_language
 from edu.models import Article, ItemVersion, Theme
 from edu.quiz.scoring import display_answer
 from edu.quiz.types import item_type
@@ -41,35 +40,25 @@ MAX_SHEET = 99  # "another set of questions" goes up to this many different shee
 
 # The sheet's own words, in the language(s) the questions are printed in (not the interface's).
 WORDS = {
-    "worksheet": _l("Worksheet"),
-    "answer_key": _l("Answer key"),
-    "name": _l("Name:"),
-    "class": _l("Class:"),
-    "date": _l("Date:"),
-    "answer": _l("Answer:"),
-    "true": _l("True"),
-    "false": _l("False"),
-    "for": _l("For"),
-    "against": _l("Against"),
-    "tick_one": _l("Tick one box."),
-    "tick_all": _l("Tick every right answer."),
-    "order": _l("Give each fact its place: 1 for the earliest."),
-    "match": _l("Write the letter of the matching answer in each box."),
-    "sort": _l("Is each argument for or against the motion?"),
-    "evidence": _l("Evidence"),
-    "source": _l("Source:"),
-    "right_statement": _l("The right statement:"),
+    "worksheet": N_("Worksheet"),
+    "answer_key": N_("Answer key"),
+    "name": N_("Name:"),
+    "class": N_("Class:"),
+    "date": N_("Date:"),
+    "answer": N_("Answer:"),
+    "true": N_("True"),
+    "false": N_("False"),
+    "for": N_("For"),
+    "against": N_("Against"),
+    "tick_one": N_("Tick one box."),
+    "tick_all": N_("Tick every right answer."),
+    "order": N_("Give each fact its place: 1 for the earliest."),
+    "match": N_("Write the letter of the matching answer in each box."),
+    "sort": N_("Is each argument for or against the motion?"),
+    "evidence": N_("Evidence"),
+    "source": N_("Source:"),
+    "right_statement": N_("The right statement:"),
 }
-
-
-def _words() -> dict[str, dict[str, str]]:
-    """Each word in French and in English, for the macros that print content texts."""
-    words: dict[str, dict[str, str]] = {key: {} for key in WORDS}
-    for language in ("fr", "en"):
-        with force_locale(language):
-            for key, word in WORDS.items():
-                words[key][language] = str(word)
-    return words
 
 
 def _choice(name: str, allowed, default):
@@ -123,7 +112,7 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
         title=title,
         subtitle=subtitle,
         questions=questions,
-        words=_words(),
+        words=in_each_language(WORDS),
         display=language,  # the sheet's language(s) for its content, whatever the interface's
         display_preference=display_mode(),  # what the header's switch shows as chosen
         sheet_language=language,
