@@ -241,6 +241,7 @@ def test_gap_prompts(articles, items):
 
 
 def test_numeric_and_cloze_answers(articles, items):
+    by_id = {item.id: item for item in items}
     for item in items:
         fact = fact_of(articles, item) if item.fact else None
         if item.type == "numeric":
@@ -251,8 +252,17 @@ def test_numeric_and_cloze_answers(articles, items):
             assert item.data == {"unit": fact.answer.get("unit")}
         elif item.type == "cloze":
             assert fact.kind == "entity"
-            assert item.answer == {lang: fact.answer[lang] for lang in LANGS}
-            assert item.data == {}
+            also = {"also": fact.answer["also"]} if fact.answer.get("also") else {}
+            assert item.answer == {**{lang: fact.answer[lang] for lang in LANGS}, **also}
+            # The word bank, when there is one, is the choice item's names, the answer among them.
+            choice = by_id.get(item.id.replace("/cloze", "/choice"))
+            if "bank" in item.data:
+                assert item.data["bank"] == sorted(
+                    (c["text"] for c in choice.data["choices"]), key=lambda t: t["fr"].casefold()
+                )
+                assert {lang: fact.answer[lang] for lang in LANGS} in item.data["bank"]
+            else:
+                assert item.data == {}
 
 
 def test_number_and_entity_facts_give_their_items(articles, items):

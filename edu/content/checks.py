@@ -68,6 +68,7 @@ PROMPT_GAP = {
 }
 
 
+WRONG_OPTIONS = 3  # a choice item the author words shows at least this many wrong options
 COPY_RUN = 9  # this many words in a row, taken from the article, are a copy
 QUOTE = re.compile(r"«[^«»]*»")  # a quotation, which must be exact and may be copied
 WORD = re.compile(r"\w+")
@@ -456,13 +457,19 @@ class ArticleChecker(Checker):
 
     def number_answer(self, value: Any, line: int, text: Text, what: Message) -> dict | None:
         answer = self.mapping(
-            value, line, _answer(what), required=("value",), optional=("unit", "tolerance")
+            value,
+            line,
+            _answer(what),
+            required=("value",),
+            optional=("unit", "tolerance", "wrong"),
         )
         if answer is None or "value" not in answer:
             return None
         result: dict[str, Any] = {"value": answer["value"], "tolerance": answer.get("tolerance", 0)}
         if not self.number(answer["value"], answer.lines["value"], _answer_value(what)):
             return None
+        if "wrong" in answer:
+            result["wrong"] = self.wrong_numbers(answer, what)
         if "tolerance" in answer:
             tolerance = answer["tolerance"]
             if (
@@ -510,7 +517,13 @@ class ArticleChecker(Checker):
         return {"date": date}
 
     def entity_answer(self, value: Any, line: int, text: Text, what: Message) -> dict | None:
-        answer = self.mapping(value, line, _answer(what), required=(*LANGUAGES, "category"))
+        answer = self.mapping(
+            value,
+            line,
+            _answer(what),
+            required=(*LANGUAGES, "category"),
+            optional=("also", "wrong"),
+        )
         if answer is None:
             return None
         for lang in LANGUAGES:
@@ -532,11 +545,95 @@ class ArticleChecker(Checker):
             )
         if not all(key in answer for key in (*LANGUAGES, "category")):
             return None
-        return {
+        result: dict[str, Any] = {
             "fr": str(answer["fr"]).strip(),
             "en": str(answer["en"]).strip(),
             "category": category,
         }
+        if "also" in answer:
+            result["also"] = self.also_accepted(answer, what)
+        if "wrong" in answer:
+            result["wrong"] = self.wrong_names(answer, result, what)
+        return result
+
+    def also_accepted(self, answer: LocatedMap, what: Message) -> list[str]:
+        """Other spellings a typed answer may take (an acronym: « FMI », "IMF")."""
+        line = answer.lines["also"]
+        names = self.sequence(answer["also"], line, label(N_("%(what)s: also"), what=what))
+        if names is None:
+            return []
+        accepted = []
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                self.report(line, N_("%(what)s: also lists names, each a text"), what=what)
+            else:
+                accepted.append(french_spacing(name.strip()))
+        return accepted
+
+    def wrong_names(self, answer: LocatedMap, right: dict[str, Any], what: Message) -> list:
+        """The wrong options the author chose for the choice item; none: no choice item."""
+        line = answer.lines["wrong"]
+        names = self.sequence(answer["wrong"], line, label(N_("%(what)s: wrong"), what=what))
+        if names is None:
+            return []
+        wrong: list[dict[str, str]] = []
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                texts = {lang: french_spacing(name.strip()) for lang in LANGUAGES}
+            else:
+                text = self.text(name, line, label(N_("%(what)s: wrong"), what=what))
+                if text is None:
+                    continue
+                texts = text.as_dict()
+            if any(texts[lang].casefold() == right[lang].casefold() for lang in LANGUAGES):
+                self.report(
+                    line,
+                    N_("%(what)s: the wrong option %(name)s is the answer"),
+                    what=what,
+                    name=repr(texts["fr"]),
+                )
+            elif texts in wrong:
+                self.report(
+                    line,
+                    N_("%(what)s: the wrong option %(name)s is listed twice"),
+                    what=what,
+                    name=repr(texts["fr"]),
+                )
+            else:
+                wrong.append(texts)
+        self.enough_wrong(len(names), line, what)
+        return wrong
+
+    def wrong_numbers(self, answer: LocatedMap, what: Message) -> list[int | float]:
+        """The wrong figures the author chose for the choice item, written like the answer."""
+        line = answer.lines["wrong"]
+        values = self.sequence(answer["wrong"], line, label(N_("%(what)s: wrong"), what=what))
+        if values is None:
+            return []
+        wrong: list[int | float] = []
+        for value in values:
+            if not self.number(value, line, label(N_("%(what)s: wrong"), what=what)):
+                continue
+            if value == answer["value"] or value in wrong:
+                self.report(
+                    line,
+                    N_("%(what)s: the wrong option %(name)s is the answer or listed twice"),
+                    what=what,
+                    name=repr(value),
+                )
+            else:
+                wrong.append(value)
+        self.enough_wrong(len(values), line, what)
+        return wrong
+
+    def enough_wrong(self, count: int, line: int, what: Message) -> None:
+        if 0 < count < WRONG_OPTIONS:
+            self.report(
+                line,
+                N_("%(what)s: give at least %(least)s wrong options, or none for no choice item"),
+                what=what,
+                least=WRONG_OPTIONS,
+            )
 
     def fact_refs(
         self, value: Any, line: int, what: Message, fact_ids: set[str], minimum: int

@@ -3,9 +3,9 @@
 import re
 
 NO_BREAK = "\u00a0"
-# A plain space before : ; ! ? », or after «, becomes a no-break space, so that the sign never
+# A plain space before : ; ! ? » %, or after «, becomes a no-break space, so that the sign never
 # starts a line. Only a space already typed is changed: "10:30" or "https://" stay as they are.
-_BEFORE = re.compile(r"[ \t]+([:;!?»])")
+_BEFORE = re.compile(r"[ \t]+([:;!?»%])")
 _AFTER = re.compile(r"«[ \t]+")
 
 

@@ -9,6 +9,10 @@ it, written like the answer (as many decimals, or as many significant digits: `5
 base is the answer. A percentage stays at most 100 and within `PERCENT_RATIO` of the answer
 (no growth rate of 27 % beside 5,4 %).
 
+Spans of time (hours, days, weeks, months, years): the values people say (`12`, `24`, `48`
+hours; `6`, `12`, `18`, `24` months), the nearest to the answer on both sides, never
+`29 heures` or `38 mois`.
+
 Years: never after the article's year for something that already happened, nor in or before
 it for something still ahead; the corpus's years within `YEAR_WINDOW` first, then the nearest.
 """
@@ -24,6 +28,14 @@ NEIGHBOUR_BELOW = (0.45, 0.85)
 NEIGHBOUR_ABOVE = (1.2, 2.2)
 MIN_SPREAD = 0.05  # two numbers shown as choices differ by more than this (relative)
 NEIGHBOUR_TRIES = 40
+# The spans of time people name, by English unit: a wrong span is one of these.
+SPANS = {
+    "hours": (1, 2, 3, 6, 8, 12, 24, 36, 48, 72),
+    "days": (1, 2, 3, 5, 7, 10, 14, 30, 60, 90),
+    "weeks": (1, 2, 3, 4, 6, 8, 12, 26, 52),
+    "months": (3, 6, 9, 12, 18, 24, 36, 48, 60),
+    "years": (1, 2, 3, 5, 10, 15, 20, 25, 30, 50, 100),
+}
 YEAR_WINDOW = 10
 YEAR_OFFSETS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 7, -7)
 
@@ -137,6 +149,29 @@ def number_distractors(
     step = Decimal(1).scaleb(-decimals(answer))
     for offset in range(1, 10):  # a last resort, for an answer of 0 and the like
         take(plain(Decimal(repr(answer)) + offset * step))
+    return wrong
+
+
+def span_distractors(
+    answer: float, tolerance: float, unit: str, rng: random.Random, count: int
+) -> list[float] | None:
+    """Up to `count` wrong spans of time, the said values nearest the answer on both sides
+    (seeded when two are as near); None when `unit` is not a span of time."""
+    scale = SPANS.get(unit.strip().casefold())
+    if scale is None:
+        return None
+    shown = [answer]
+    below = [v for v in scale if v < answer and acceptable(v, answer, tolerance, shown)]
+    above = [v for v in scale if v > answer and acceptable(v, answer, tolerance, shown)]
+    below.sort(key=lambda v: distance(v, answer))
+    above.sort(key=lambda v: distance(v, answer))
+    sides = [below, above]
+    rng.shuffle(sides)
+    wrong: list[float] = []
+    while len(wrong) < count and (sides[0] or sides[1]):
+        for side in sides:
+            if side and len(wrong) < count:
+                wrong.append(side.pop(0))
     return wrong
 
 

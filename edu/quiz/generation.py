@@ -11,17 +11,21 @@ articles or facts arrive in does not change an item's content.
 What each fact gives:
 
 - number: a `numeric` item and a `choice` item, the number blanked in the prompt. The wrong
-  choices are other numbers of the corpus with the same English unit (the closest first, each
-  outside the answer's tolerance and clearly apart from the others), then scaled values of the
-  answer (x2, /2, x10, /10, x1.5, ... in a seeded order, rounded to the answer's decimals).
+  choices (`edu.quiz.distractors`) are other numbers of the corpus with the same English unit,
+  then round neighbours of the answer, below and above it, written like it.
 - date: a `choice` item, the year blanked, the wrong years taken from the corpus's other date
-  facts within `YEAR_WINDOW` years of the answer, then the answer's year +-1, 2 or 3. An
-  article with at least 3 date facts of distinct (comparable) dates also gets an `ordering`.
+  facts within `YEAR_WINDOW` years of the answer, then years near it, on the answer's side of
+  the article's year. An article with at least 3 date facts of distinct (comparable) dates also
+  gets an `ordering`.
 - entity: a `cloze` item (the answer blanked, whole words, ignoring case; its first letter given
-  after the prompt when another name of the article's facts, of the same group, would fit) and,
-  when the corpus has at least `ENTITY_MIN_WRONG` (3) other answers of the same category (for a
-  person: of the same role), a `choice` item among them. An article with at least 3 entity
-  facts of a matching group (a category; every person; every kind of term) gets a `matching` item.
+  after the prompt when another name of the article's facts, of the same group, would fit;
+  the answer's `also` spellings accepted too) and, when the corpus has at least
+  `ENTITY_MIN_WRONG` (3) other answers of the same category (for a person: of the same role),
+  a `choice` item among them; the cloze keeps the choice's names as its word bank. An article
+  with at least 3 entity facts of a matching group (a category; every person; every kind of
+  term) gets a `matching` item.
+- the author's own `wrong` options of a number or an entity replace the drawn ones; `wrong: []`
+  means no choice item (any option would give the answer away or be arguable).
 - claim: a `true-false` item showing either the statement or its false variant (seeded).
 
 Each discussion question gives a `sorting` item: put the model arguments for or against.
@@ -228,7 +232,12 @@ def _number_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
         )
     ]
     rng = rng_for(f"{article.id}/{fact.id}/choice")
-    wrong = _number_distractors(article, fact, corpus, rng)
+    if "wrong" in fact.answer:  # the author's own wrong figures; none: no choice item
+        chosen = fact.answer["wrong"]
+        picked = rng.sample(chosen, min(len(chosen), CHOICES - 1))
+        wrong = [_number_text(v, None) for v in picked]
+    else:
+        wrong = _number_distractors(article, fact, corpus, rng)
     if len(wrong) >= MIN_CHOICES - 1:
         right = _number_text(value, None)
         items.append(_choice_item(article, fact, prompt, right, wrong, rng))
@@ -249,6 +258,12 @@ def _number_distractors(
         and _english_unit(other) == _english_unit(fact)
     ]
     right = _number_text(value, None)
+    tolerance = fact.answer.get("tolerance") or 0
+    spans = distractors.span_distractors(
+        value, tolerance, unit["en"] if unit else "", rng, CHOICES - 1
+    )
+    if spans is not None:
+        return [_number_text(v, None) for v in spans]
     values = distractors.number_distractors(
         value,
         fact.answer.get("tolerance") or 0,
@@ -396,13 +411,29 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
         ):
             continue
         pool.append((candidate, gaps.form_of(other.text.fr, candidate["fr"]) or gaps.BARE))
-    choice = _entity_choice(article, fact, prompt, answer, pool)
+    if "wrong" in fact.answer:  # the author's own wrong options; none: no choice is fair
+        chosen = fact.answer["wrong"]
+        rng = rng_for(f"{article.id}/{fact.id}/choice")
+        wrong = rng.sample(chosen, min(len(chosen), CHOICES - 1))
+        choice = _choice_item(article, fact, prompt, answer, wrong, rng) if wrong else None
+    else:
+        choice = _entity_choice(article, fact, prompt, answer, pool)
     cloze_prompt = prompt
     if _another_fits(article, fact):
         cloze_prompt = {
             lang: gaps.with_first_letter(prompt[lang], answer[lang], lang) for lang in LANGUAGES
         }
-    cloze = _fact_item(article, fact, "cloze", prompt=cloze_prompt, data={}, answer=answer)
+    typed_answer: dict[str, Any] = dict(answer)
+    if fact.answer.get("also"):
+        typed_answer["also"] = list(fact.answer["also"])
+    cloze = _fact_item(
+        article,
+        fact,
+        "cloze",
+        prompt=cloze_prompt,
+        data={"bank": _word_bank(choice)} if choice is not None and choice.prompt == prompt else {},
+        answer=typed_answer,
+    )
     typed = all(
         gaps.typed_words(answer[lang]) <= gaps.MAX_TYPED_WORDS
         and not gaps.example_gap(prompt[lang], lang)
@@ -411,6 +442,14 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
     if choice is None:
         return [cloze]
     return [cloze, choice] if typed else [choice]
+
+
+def _word_bank(choice: Item) -> list[Texts]:
+    """The choice item's names in alphabetical order: the words a learner may pick from for the
+    gap when they ask for a word bank (it gives away no more than the choice). Only where the
+    choices are the bare names (no article taken into them)."""
+    names = [choice_["text"] for choice_ in choice.data["choices"]]
+    return sorted(names, key=lambda name: (name["fr"].casefold(), name["en"].casefold()))
 
 
 def _another_fits(article: pack.Article, fact: pack.Fact) -> bool:

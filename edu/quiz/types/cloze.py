@@ -2,7 +2,8 @@
 
 The typed word is compared with the expected one ignoring accents, capitals, punctuation and
 spacing: `etats-unis` is `États-Unis`, `  ALIBABA ` is `Alibaba`, `l'Oréal` is `L’OREAL`. The
-answer of either language is accepted (1). One typo (one letter missing, added, changed, or
+answer of either language is accepted (1), and so is any of its other spellings (`also`: « FMI »
+for « Fonds monétaire international »). One typo (one letter missing, added, changed, or
 two neighbouring letters swapped) earns 0.5 when the expected answer has at least 5
 characters; anything else earns 0.
 """
@@ -39,6 +40,7 @@ TYPO_MIN_LENGTH = 5  # one typo earns credit only on answers at least this long
 @dataclass(frozen=True, kw_only=True)
 class ClozePayload(Payload):
     answers: Texts  # the word for the gap, in each language
+    also: tuple[str, ...] = ()  # other spellings accepted (an acronym), in any language
 
 
 class Cloze(ItemType[ClozePayload]):
@@ -47,10 +49,13 @@ class Cloze(ItemType[ClozePayload]):
     gift_kind = "shortanswer"  # a missing word: it comes back as a short answer
 
     def parse(self, data: Mapping[str, Any], answer: Mapping[str, Any]) -> ClozePayload:
-        return ClozePayload(answers=dict(answer), kept=kept(data))
+        answers = {key: value for key, value in answer.items() if key != "also"}
+        also = tuple(str(name) for name in answer.get("also") or ())
+        return ClozePayload(answers=answers, also=also, kept=kept(data))
 
     def stored(self, payload: ClozePayload) -> tuple[dict[str, Any], dict[str, Any]]:
-        return dict(payload.kept), dict(payload.answers)
+        also = {"also": list(payload.also)} if payload.also else {}
+        return dict(payload.kept), {**payload.answers, **also}
 
     def answer_from_form(self, payload: ClozePayload, form: Form) -> str:
         return one_value(form)
@@ -61,8 +66,10 @@ class Cloze(ItemType[ClozePayload]):
     def score(self, payload: ClozePayload, answer: Any, locale: str) -> Scored:
         given = typed_text(answer)
         best, matched, typo = 0.0, None, False
-        for language in sorted(payload.answers):
-            expected = normalise_text(str(payload.answers[language]))
+        accepted = [(language, payload.answers[language]) for language in sorted(payload.answers)]
+        accepted += [("also", name) for name in payload.also]
+        for language, word in accepted:
+            expected = normalise_text(str(word))
             if given == expected:
                 best, matched, typo = 1.0, language, False
                 break
@@ -82,7 +89,9 @@ class Cloze(ItemType[ClozePayload]):
 
     def to_gift(self, payload: ClozePayload, prompt: Texts, language: str) -> GiftQuestion:
         text, at = missing_word(text_in(prompt, language))
-        accepted = list(dict.fromkeys([payload.answers[language], *payload.answers.values()]))
+        accepted = list(
+            dict.fromkeys([payload.answers[language], *payload.answers.values(), *payload.also])
+        )
         answers = tuple(GiftAnswer(word) for word in accepted)
         return GiftQuestion(text, "shortanswer", answers, blank_at=at)
 
