@@ -514,3 +514,37 @@ def test_a_fact_of_every_new_category_is_written_in_the_editor(app):
     # An old category is no longer offered: nothing is saved.
     response = post_new(teacher, new_article(slug="old-kinds", **{"facts-1-category": "person"}))
     assert response.status_code == 422 and draft_id(app, "old-kinds") is None
+
+
+def test_a_teacher_chooses_a_facts_wrong_options_and_other_spellings(app):
+    """The editor writes `wrong` and `also` as the packs do: names separated by semicolons,
+    "Fr / En" where a name differs, and "no choice item" as an empty list."""
+    teacher = teacher_client(app)
+    slug = "deepseek-shock"
+    token = csrf_token(teacher, "/authoring")
+    edit = teacher.post(f"/authoring/articles/{slug}/draft", data={"csrf_token": token})
+    edit = edit.headers["Location"]
+    fields = _Fields(edit)
+    fields.feed(teacher.get(edit, headers=ENGLISH).get_data(as_text=True))
+    data = MultiDict([*fields.data, ("action", "save")])
+    rows = {value: name.split("-")[1] for name, value in fields.data if name.endswith("-id")}
+    altman, meta = rows["altman-impressed"], rows["meta-investment"]
+    data[f"facts-{altman}-wrong"] = "Tim Cook; Satya Nadella; Sundar Pichai / Sundar Pichai"
+    data[f"facts-{altman}-also"] = "Altman; S. Altman"
+    data[f"facts-{meta}-no_choice"] = "y"
+    assert teacher.post(edit, data=data, headers=ENGLISH).status_code == 302
+    page = teacher.get(edit, headers=ENGLISH).get_data(as_text=True)
+    assert "No problems found" in page
+    assert 'value="Tim Cook; Satya Nadella; Sundar Pichai"' in page  # shown back as typed
+    token = csrf_token(teacher, edit)
+    assert teacher.post(f"{edit}/publish", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        (article,) = exported_packs(db.session, slug)
+        facts = {fact.id: fact for fact in article.facts}
+        keys = set(db.session.scalars(select(Item.key).join(Item.article)))
+    assert facts["altman-impressed"].answer["wrong"] == [
+        {"fr": name, "en": name} for name in ("Tim Cook", "Satya Nadella", "Sundar Pichai")
+    ]
+    assert facts["altman-impressed"].answer["also"] == ["Altman", "S. Altman"]
+    assert facts["meta-investment"].answer["wrong"] == []
+    assert "deepseek-shock/meta-investment/numeric" in keys

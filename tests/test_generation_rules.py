@@ -373,3 +373,120 @@ def test_a_gap_another_name_of_the_article_fits_gives_the_first_letter():
         "fr": f"Les {GAP}. (initiale\u00a0: É)",
         "en": f"The {GAP}. (first letter: U)",
     }
+
+
+# -- the author's own options, other spellings, spans of time ---------------------------------
+
+
+def with_answer(fact: pack.Fact, **extra) -> pack.Fact:
+    return pack.Fact(fact.id, fact.kind, fact.text, fact.where, {**fact.answer, **extra})
+
+
+COMPANIES = [
+    name(slug, f"{who} a parlé.", f"{who} spoke.", who, who, "company")
+    for slug, who in (("baidu", "Baidu"), ("tencent", "Tencent"), ("huawei", "Huawei"))
+]
+OWNER = name(
+    "owner",
+    "DeepSeek appartient à High-Flyer, un fonds spéculatif.",
+    "DeepSeek is owned by High-Flyer, a hedge fund.",
+    "High-Flyer",
+    "High-Flyer",
+    "company",
+)
+
+
+def test_the_authors_wrong_names_replace_the_drawn_ones():
+    chosen = [{"fr": n, "en": n} for n in ("Citadel", "Bridgewater", "Millennium")]
+    items = items_of(article("one", with_answer(OWNER, wrong=chosen), *COMPANIES))
+    assert shown(items["one/owner/choice"], "en") == {
+        "High-Flyer",
+        "Citadel",
+        "Bridgewater",
+        "Millennium",
+    }
+    assert right(items["one/owner/choice"], "fr") == "High-Flyer"
+    # Without them, the corpus's companies are drawn, and fit no hedge fund.
+    drawn = items_of(article("one", OWNER, *COMPANIES))["one/owner/choice"]
+    assert shown(drawn, "en") == {"High-Flyer", "Baidu", "Tencent", "Huawei"}
+
+
+def test_no_wrong_names_means_no_choice_item_and_no_word_bank():
+    items = items_of(article("one", with_answer(OWNER, wrong=[]), *COMPANIES))
+    assert "one/owner/choice" not in items
+    assert items["one/owner/cloze"].data == {}  # a bank would be the choice again
+
+
+def test_a_gap_fill_keeps_its_choice_names_as_a_word_bank():
+    items = items_of(article("one", OWNER, *COMPANIES))
+    bank = items["one/owner/cloze"].data["bank"]
+    assert [n["en"] for n in bank] == ["Baidu", "High-Flyer", "Huawei", "Tencent"]  # a to z
+
+
+def test_other_spellings_are_accepted_when_typed():
+    from edu.quiz.scoring import score
+
+    fund = with_answer(ORGANISATIONS[0], also=["FMI", "IMF"])
+    cloze = items_of(article("one", fund))["one/fund/cloze"]
+    assert cloze.answer["also"] == ["FMI", "IMF"]
+    for typed in ("fmi", "IMF", "Fonds monétaire international", "international monetary fund"):
+        assert score(cloze, typed, "en").credit == 1.0, typed
+    assert score(cloze, "OMC", "fr").credit == 0.0
+
+
+def test_the_authors_wrong_figures_replace_the_drawn_ones():
+    unit = {"fr": "%", "en": "%"}
+    forecast = number(
+        "forecast",
+        4.5,
+        "La croissance retombe à 4,5\u00a0%, sous l’objectif de 5\u00a0%.",
+        "Growth slows to 4.5%, below the 5% target.",
+        unit,
+    )
+    items = items_of(article("one", with_answer(forecast, wrong=[3.8, 4.2, 4.8])))
+    assert shown(items["one/forecast/choice"], "fr") == {"4,5", "3,8", "4,2", "4,8"}
+    assert "one/forecast/numeric" in items
+    assert "one/forecast/choice" not in items_of(article("one", with_answer(forecast, wrong=[])))
+
+
+@pytest.mark.parametrize(
+    ("value", "fr", "en", "said"),
+    [
+        (24, "heures", "hours", {12, 36, 48, 8, 6, 72}),
+        (18, "mois", "months", {9, 12, 24, 36}),
+    ],
+)
+def test_a_span_of_time_gets_the_spans_people_say(value, fr, en, said):
+    fact = number(
+        "span",
+        value,
+        f"Il a suffi de {value} {fr}.",
+        f"It took {value} {en}.",
+        {"fr": fr, "en": en},
+    )
+    wrong = {int(t) for t in shown(items_of(article("one", fact))["one/span/choice"], "en")}
+    wrong.discard(value)
+    assert len(wrong) == 3 and wrong <= said  # never 29 hours nor 38 months
+    assert min(wrong) < value < max(wrong)  # above and below
+
+
+def test_a_worded_unit_keeps_the_answers_form_after_every_option():
+    price = number(
+        "price",
+        3,
+        "Le modèle coûte 3 dollars par million de jetons.",
+        "The model costs 3 dollars per million tokens.",
+        {"fr": "dollars par million de jetons", "en": "dollars per million tokens"},
+    )
+    cheap = number(
+        "cheap",
+        0.28,
+        "Il coûte 0,28 dollar par million de jetons.",
+        "It costs 0.28 dollars per million tokens.",
+        {"fr": "dollar par million de jetons", "en": "dollars per million tokens"},
+    )
+    for seed in ("one", "two", "three", "four", "five"):
+        items = items_of(article(seed, price, cheap))
+        # « 1 dollars » would give itself away; « 2,5 dollar » too.
+        assert all(float(t) >= 2 for t in shown(items[f"{seed}/price/choice"], "en")), seed
+        assert all(float(t) < 2 for t in shown(items[f"{seed}/cheap/choice"], "en")), seed

@@ -297,6 +297,18 @@ def test_a_choice_needs_three_wrong_options_of_the_answers_category():
     assert review.check([mixed], [ALIBABA], names={**NAMES, "zhu min": "company"}) == {}
 
 
+def test_the_authors_own_wrong_options_count_as_of_the_answers_kind():
+    """Names the corpus does not know (no fact names Lenovo or Dell) count when the author
+    chose them as the fact's wrong options; other unknown names still do not."""
+    prompt = ("Qwen est conçu par ____.", "Qwen is built by ____.")
+    options = [("Alibaba",) * 2, ("Lenovo",) * 2, ("Dell",) * 2, ("Samsung",) * 2]
+    item = choice("qwen", prompt, options)
+    assert rules([item], [ALIBABA], names=NAMES) == {item.id: ["few-distractors"]}
+    chosen = [{"fr": n, "en": n} for n in ("Lenovo", "Dell", "Samsung")]
+    vouched = pack.Fact("qwen", "entity", ALIBABA.text, 1, {**ALIBABA.answer, "wrong": chosen})
+    assert review.check([item], [vouched], names=NAMES) == {}
+
+
 def test_number_options_count_when_they_have_the_unit():
     right = ("500 milliards de dollars", "500 billion dollars")
     plain = choice(

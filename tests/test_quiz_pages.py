@@ -278,7 +278,7 @@ def test_my_results_skip_an_attempt_whose_article_and_theme_are_gone(app, client
 LISTED = [
     "deepseek-shock/match-person/matching",
     "deepseek-shock/big-money-still-key/sorting",
-    "open-source-statecraft/timeline/ordering",
+    "deepseek-shock/shock-timeline/ordering",
 ]
 
 
@@ -312,14 +312,14 @@ def test_results_show_an_order_pairs_and_sides_as_short_lists(app, client, heade
     assert ("Elon Musk soupçonne DeepSeek" if french else "Elon Musk suspects DeepSeek") in (
         " ".join(entries)
     )
-    # The order: numbered, each fact whole (its year shown in the right answer).
+    # The order: numbered, each event whole.
     orders = re.findall(r'<ol class="answer-list">(.*?)</ol>', results, re.S)
-    assert len(orders) == 2 and all("2018" in order and "2026" in order for order in orders)
+    assert len(orders) == 2 and all("StarGate" in order and "Paris" in order for order in orders)
     # The sides: under "For:" and "Against:", in the page's language.
     label = "Pour\u00a0:" if french else "For:"
     assert f"<strong>{label}</strong>" in results
     assert results.count('class="answer-sides"') == 2  # the answer given and the right one
-    assert len(entries) >= 2 * (5 + 6)  # five pairs and six facts, given and right
+    assert len(entries) >= 2 * (5 + 4)  # five pairs and four events, given and right
 
 
 def test_results_in_both_languages_show_each_list_in_each(app, client):

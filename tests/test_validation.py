@@ -555,6 +555,14 @@ items:
     prompt: {fr: "Nvidia a perdu ____ milliards.", en: "Nvidia lost ____ billion."}
     facts: [nvidia-loss]
     answer: {value: 1120, tolerance: 0.05}
+  - id: timeline
+    type: ordering
+    prompt: {fr: "Remettez dans l’ordre.", en: "Put in order."}
+    facts: [r1-release, nvidia-loss]
+    answer:
+      - {fr: "R1 sort.", en: "R1 comes out."}
+      - {fr: "Nvidia chute.", en: "Nvidia falls."}
+      - {fr: "Un sommet a lieu.", en: "A summit is held."}
 """
 
 
@@ -565,8 +573,35 @@ def test_hand_written_items_are_read(tmp_path):
     assert [(item.id, item.type) for item in article.items] == [
         ("partners", "choice"),
         ("loss", "numeric"),
+        ("timeline", "ordering"),
     ]
     assert article.items[0].answer["choices"][0]["correct"] is True
+    assert [event["en"] for event in article.items[2].answer["order"]] == [
+        "R1 comes out.",
+        "Nvidia falls.",
+        "A summit is held.",
+    ]
+
+
+def test_a_hand_written_ordering_is_shown_shuffled_and_scored_in_its_order(tmp_path):
+    """The events are shown as e1, e2… in a seeded shuffle, never in the right order, so
+    neither the order on the page nor the ids tell the answer."""
+    from edu.quiz.authored import authored_items
+    from edu.quiz.scoring import score
+
+    (article,) = read_content(write_pack(tmp_path, VALID + ITEMS)).articles
+    (ordering,) = [item for item in authored_items(article) if item.type == "ordering"]
+    entries = ordering.data["entries"]
+    assert [entry["id"] for entry in entries] == ["e1", "e2", "e3"]
+    shown = [entry["text"]["en"] for entry in entries]
+    assert shown != ["R1 comes out.", "Nvidia falls.", "A summit is held."]
+    text_of = {entry["id"]: entry["text"]["en"] for entry in entries}
+    assert [text_of[id_] for id_ in ordering.answer["order"]] == [
+        "R1 comes out.",
+        "Nvidia falls.",
+        "A summit is held.",
+    ]
+    assert score(ordering, list(ordering.answer["order"]), "en").credit == 1.0
 
 
 BROKEN_ITEMS = [
@@ -575,6 +610,8 @@ BROKEN_ITEMS = [
     ("type: numeric", "type: essay", "type 'essay' is not one of"),
     ("facts: [nvidia-loss]\n    answer", "facts: [nowhere]\n    answer", "no fact with id"),
     ("value: 1120, tolerance", "value: lots, tolerance", "must be a number"),
+    ('      - {fr: "Un sommet a lieu.", en: "A summit is held."}\n', "", "needs at least 3"),
+    ('{fr: "Nvidia chute.", en: "Nvidia falls."}', '{fr: "Nvidia chute."}', "is missing 'en'"),
 ]
 
 
@@ -793,3 +830,68 @@ def test_a_packs_french_is_read_with_french_spacing(tmp_path):
     text = edit("Les sanctions ont poussé la Chine à innover.", "Les sanctions : un échec ?")
     (article,) = read_content(write_pack(tmp_path, text)).articles
     assert "Les sanctions\u00a0: un échec\u00a0?" in [f.text.fr for f in article.facts]
+
+
+# -- an entity's other spellings and an author's own wrong options --------------------------------
+
+ALIBABA = '{fr: "Alibaba", en: "Alibaba", category: company}'
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "also: [Ali Baba, 阿里巴巴]",
+        "wrong: []",
+        'wrong: [Baidu, Tencent, {fr: "Huawei", en: "Huawei Technologies"}]',
+    ],
+)
+def test_an_entity_may_list_other_spellings_and_its_wrong_options(tmp_path, extra):
+    text = edit(ALIBABA, ALIBABA[:-1] + ", " + extra + "}")
+    content = read_content(write_pack(tmp_path, text))
+    assert content.problems == []
+    (fact,) = [f for f in content.articles[0].facts if f.id == "qwen-maker"]
+    key = extra.split(":")[0]
+    assert key in fact.answer
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ("wrong: [Baidu, Tencent]", "give at least 3 wrong options, or none"),
+        ("wrong: [Baidu, Tencent, alibaba]", "the wrong option 'alibaba' is the answer"),
+        ("wrong: [Baidu, Baidu, Tencent]", "the wrong option 'Baidu' is listed twice"),
+        ("wrong: Baidu", "must be a list"),
+        ("also: [Ali Baba, '']", "also lists names, each a text"),
+        ("other: [Baidu]", "unknown key 'other'"),
+    ],
+)
+def test_a_wrong_option_list_that_makes_no_fair_choice_is_reported(tmp_path, extra, says):
+    text = edit(ALIBABA, ALIBABA[:-1] + ", " + extra + "}")
+    problems = read_content(write_pack(tmp_path, text)).problems
+    assert any(says in str(problem) for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("wrong", "problem"),
+    [
+        ("[1000, 1200, 1300]", None),
+        ("[1000, 1200]", "give at least 3 wrong options"),
+        ("[1000, 1120, 1300]", "is the answer or listed twice"),
+        ("[1000, many, 1300]", "must be a number"),
+    ],
+)
+def test_a_number_may_list_its_wrong_figures(tmp_path, wrong, problem):
+    text = edit("      tolerance: 0.05\n", f"      tolerance: 0.05\n      wrong: {wrong}\n")
+    problems = read_content(write_pack(tmp_path, text)).problems
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in str(p) for p in problems), problems
+
+
+def test_a_percent_sign_takes_a_no_break_space_in_french():
+    from edu.content.typography import french_spacing
+
+    assert french_spacing("une croissance de 5,4 % cette année") == (
+        "une croissance de 5,4\u00a0% cette année"
+    )

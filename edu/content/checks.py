@@ -68,6 +68,7 @@ PROMPT_GAP = {
 }
 
 
+ORDERING_MIN = 3  # a hand-written ordering puts at least this many events in order
 WRONG_OPTIONS = 3  # a choice item the author words shows at least this many wrong options
 COPY_RUN = 9  # this many words in a row, taken from the article, are a copy
 QUOTE = re.compile(r"«[^«»]*»")  # a quotation, which must be exact and may be copied
@@ -773,6 +774,18 @@ class ArticleChecker(Checker):
         if kind == "cloze":
             cloze = self.text(value, line, _answer(what))
             return cloze.as_dict() if cloze else None
+        if kind == "ordering":
+            events = self.sequence(value, line, _answer(what), minimum=ORDERING_MIN)
+            if events is None:
+                return None
+            an_event = label(N_("%(what)s: an event"), what=what)
+            order = [
+                self.text(event, at, an_event)
+                for event, at in zip(events, events.lines, strict=True)
+            ]
+            if len(self.problems) != before:
+                return None
+            return {"order": [text.as_dict() for text in order if text]}
         choices = self.sequence(value, line, label(N_("%(what)s choices"), what=what), minimum=2)
         if choices is None:
             return None

@@ -166,7 +166,16 @@ def _number(answer: dict) -> _FlowMap:
             value=answer["value"],
             unit=_FlowMap(_text(Text(**unit))) if unit else None,
             tolerance=answer.get("tolerance") or None,  # 0, the default, is left out
+            wrong=_FlowList(answer["wrong"]) if "wrong" in answer else None,
         )
+    )
+
+
+def _names(names: Iterable[dict]) -> _FlowList:
+    """Wrong options of an entity: a name alike in both languages written once."""
+    return _FlowList(
+        _Quoted(name["fr"]) if name["fr"] == name["en"] else _FlowMap(_text(Text(**name)))
+        for name in names
     )
 
 
@@ -179,7 +188,13 @@ def _fact(fact: Fact) -> dict:
     elif fact.kind == "date":
         kind_data = {_Key("answer"): _FlowMap(_m(date=_date(answer["date"])))}
     else:
-        entity = _m(fr=_Quoted(answer["fr"]), en=_Quoted(answer["en"]), category=answer["category"])
+        entity = _m(
+            fr=_Quoted(answer["fr"]),
+            en=_Quoted(answer["en"]),
+            category=answer["category"],
+            also=_FlowList(_Quoted(name) for name in answer["also"]) if "also" in answer else None,
+            wrong=_names(answer["wrong"]) if "wrong" in answer else None,
+        )
         kind_data = {_Key("answer"): _FlowMap(entity)}
     head = _m(id=fact.id, kind=fact.kind, text=_text(fact.text))
     return {**head, **kind_data, **_m(where=fact.where)}
@@ -215,6 +230,8 @@ def _item(item: AuthoredItem) -> dict:
         data[_Key("answer")] = bool(answer["value"])
     elif item.type == "numeric":
         data[_Key("answer")] = _number(answer)
+    elif item.type == "ordering":
+        data[_Key("answer")] = [_FlowMap(_text(Text(**event))) for event in answer["order"]]
     else:  # cloze
         data[_Key("answer")] = _FlowMap(_text(Text(answer["fr"], answer["en"])))
     return data

@@ -90,7 +90,7 @@ class Article:
     items: tuple["AuthoredItem", ...] = field(default=())
 
 
-AUTHORED_ITEM_TYPES = ("choice", "true-false", "numeric", "cloze")
+AUTHORED_ITEM_TYPES = ("choice", "true-false", "numeric", "cloze", "ordering")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ class AuthoredItem:
     prompt: Text
     facts: tuple[str, ...]
     # choice: {"choices": [{"text": Text-dict, "correct": bool}]}; true-false: {"value": bool};
-    # numeric: {"value", "tolerance", "unit"}; cloze: {"fr", "en"}
+    # numeric: {"value", "tolerance", "unit"}; cloze: {"fr", "en"};
+    # ordering: {"order": [Text-dict, ...]}, the events earliest first
     answer: dict[str, Any]
 
 

@@ -9,6 +9,10 @@ it, written like the answer (as many decimals, or as many significant digits: `5
 base is the answer. A percentage stays at most 100 and within `PERCENT_RATIO` of the answer
 (no growth rate of 27 % beside 5,4 %).
 
+A word unit agrees with every option: French writes « 1 dollar » but « 3 dollars » (the plural
+from 2 on), English "1 hour" but "0.5 hours" (the plural but for 1), so a wrong number never
+takes the other form of the unit than the answer (`same_form`): « ____ dollars » offers no `1`.
+
 Spans of time (hours, days, weeks, months, years): the values people say (`12`, `24`, `48`
 hours; `6`, `12`, `18`, `24` months), the nearest to the answer on both sides, never
 `29 heures` or `38 mois`.
@@ -38,6 +42,16 @@ SPANS = {
 }
 YEAR_WINDOW = 10
 YEAR_OFFSETS = (1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 7, -7)
+
+
+def plural_in(value: float, language: str) -> bool:
+    """Does the unit after `value` take its plural in `language`?"""
+    return abs(value) >= 2 if language == "fr" else abs(value) != 1
+
+
+def same_form(candidate: float, answer: float, languages: Iterable[str]) -> bool:
+    """The unit takes the same form after both numbers, in each language that writes one."""
+    return all(plural_in(candidate, lang) == plural_in(answer, lang) for lang in languages)
 
 
 def acceptable(candidate: float, answer: float, tolerance: float, shown: Sequence[float]) -> bool:
@@ -117,15 +131,19 @@ def number_distractors(
     count: int,
     percent: bool = False,
     same_text: Callable[[float], bool] = lambda value: False,
+    worded: Iterable[str] = (),
 ) -> list[float]:
-    """Up to `count` wrong numbers: the corpus's (the closest first), then neighbours."""
+    """Up to `count` wrong numbers: the corpus's (the closest first), then neighbours; the
+    unit written as a word in the `worded` languages takes the answer's form after each."""
     shown = [answer]
     wrong: list[float] = []
+    worded = tuple(worded)
 
     def take(candidate: float) -> None:
         if (
             len(wrong) < count
             and acceptable(candidate, answer, tolerance, shown)
+            and same_form(candidate, answer, worded)
             and not same_text(candidate)
         ):
             shown.append(candidate)
@@ -156,13 +174,19 @@ def span_distractors(
     answer: float, tolerance: float, unit: str, rng: random.Random, count: int
 ) -> list[float] | None:
     """Up to `count` wrong spans of time, the said values nearest the answer on both sides
-    (seeded when two are as near); None when `unit` is not a span of time."""
+    (seeded when two are as near), the unit in the answer's form; None when `unit` (English)
+    is not a span of time."""
     scale = SPANS.get(unit.strip().casefold())
     if scale is None:
         return None
     shown = [answer]
-    below = [v for v in scale if v < answer and acceptable(v, answer, tolerance, shown)]
-    above = [v for v in scale if v > answer and acceptable(v, answer, tolerance, shown)]
+    fair = [
+        v
+        for v in scale
+        if acceptable(v, answer, tolerance, shown) and same_form(v, answer, ("fr", "en"))
+    ]
+    below = [v for v in fair if v < answer]
+    above = [v for v in fair if v > answer]
     below.sort(key=lambda v: distance(v, answer))
     above.sort(key=lambda v: distance(v, answer))
     sides = [below, above]

@@ -272,6 +272,7 @@ def _number_distractors(
         CHOICES - 1,
         percent=unit is not None and unit["en"].startswith("%"),
         same_text=lambda v: any(_number_text(v, None)[lang] == right[lang] for lang in LANGUAGES),
+        worded=[lang for lang in LANGUAGES if unit and unit[lang][:1].isalpha()],
     )
     return [_number_text(v, None) for v in values]
 

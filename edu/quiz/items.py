@@ -5,7 +5,8 @@ from typing import Any
 
 from edu.content.pack import GAP as GAP  # authored prompts hold the gap too: content defines it
 
-GENERATOR_VERSION = 2  # 2: grammar around the gap, fairer distractors, one answer per gap
+GENERATOR_VERSION = 3  # 2: grammar around the gap, fairer distractors, one answer per gap;
+# 3: the author's wrong options and other spellings, spans of time, the word bank
 
 # The item types themselves are in `edu.quiz.types`, one module each; a quiz never draws these
 # (imported from Moodle, kept so that an exported file loses nothing).

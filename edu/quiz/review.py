@@ -531,7 +531,13 @@ def _of_kind(
         return bool(re.search(r"\d", text["en"])) and (
             bare or not unit or _plain(unit) in _plain(text["en"])
         )
+    if any(_same_text(text, chosen) for chosen in fact.answer.get("wrong") or ()):
+        return True  # a wrong option the author chose: of the answer's kind on their word
     return all(names.get(_plain(text[lang])) == fact.answer["category"] for lang in LANGUAGES)
+
+
+def _same_text(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    return all(_plain(a[lang]) == _plain(b[lang]) for lang in LANGUAGES)
 
 
 def few_distractors(item: Item, context: Context) -> list[Reason]:

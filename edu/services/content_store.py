@@ -239,6 +239,9 @@ def _authored_item(row: Item) -> pack.AuthoredItem:
         }
     elif row.type == "numeric":
         answer["unit"] = version.data.get("unit")
+    elif row.type == "ordering":
+        texts = {entry["id"]: entry["text"] for entry in version.data["entries"]}
+        answer = {"order": [texts[id_] for id_ in version.answer["order"]]}
     return pack.AuthoredItem(
         id=item_id,
         type=row.type,

@@ -47,7 +47,7 @@ def _text(fr: Any, en: Any) -> dict:
     return {"fr": _clean(fr), "en": _clean(en)}
 
 
-def _blank(data: dict, skip=("kind", "category")) -> bool:
+def _blank(data: dict, skip=("kind", "category", "no_choice")) -> bool:
     def empty(value):
         if isinstance(value, list):
             return all(empty(v) for v in value)
@@ -94,15 +94,42 @@ def _fact(row: dict) -> dict:
             answer["unit"] = _text(row["unit_fr"], row["unit_en"])
         if _clean(row["tolerance"]):
             answer["tolerance"] = _number(_clean(row["tolerance"]))
+        if row["no_choice"] or _listed(row["wrong"]):
+            answer["wrong"] = (
+                [] if row["no_choice"] else [_number(v) for v in _listed(row["wrong"])]
+            )
         fact["answer"] = answer
     elif kind == "date":
         fact["answer"] = {"date": _clean(row["date"])}
     elif kind == "entity":
-        fact["answer"] = {**_text(row["entity_fr"], row["entity_en"]), "category": row["category"]}
+        answer = {**_text(row["entity_fr"], row["entity_en"]), "category": row["category"]}
+        if _listed(row["also"]):
+            answer["also"] = _listed(row["also"])
+        if row["no_choice"] or _listed(row["wrong"]):
+            answer["wrong"] = [] if row["no_choice"] else [_name(v) for v in _listed(row["wrong"])]
+        fact["answer"] = answer
     else:
         fact["false"] = _text(row["false_fr"], row["false_en"])
     fact["where"] = _whole(_clean(row["where"]))
     return fact
+
+
+def _listed(value: Any) -> list[str]:
+    """Names or numbers typed on one line, separated by semicolons."""
+    return [part.strip() for part in _clean(value).split(";") if part.strip()]
+
+
+def _name(typed: str) -> str | dict[str, str]:
+    """A wrong name: `Baidu`, alike in both languages, or `Fonds / Fund`."""
+    fr, slash, en = typed.partition(" / ")
+    return _text(fr, en) if slash else typed
+
+
+def _typed_name(name: Any) -> str:
+    if isinstance(name, dict):
+        fr, en = _str(name.get("fr")), _str(name.get("en"))
+        return fr if fr == en else f"{fr} / {en}"
+    return _str(name)
 
 
 def _question(row: dict) -> dict:
@@ -163,6 +190,9 @@ def pack_to_form_data(data: dict) -> dict:
             "entity_fr": _str(answer.get("fr")) if kind == "entity" else "",
             "entity_en": _str(answer.get("en")) if kind == "entity" else "",
             "category": answer.get("category") or DEFAULT_CATEGORY,
+            "also": "; ".join(_str(name) for name in answer.get("also") or []),
+            "wrong": "; ".join(_typed_name(name) for name in answer.get("wrong") or []),
+            "no_choice": answer.get("wrong") == [],
         }
         facts.append(row)
     questions = []
@@ -262,7 +292,11 @@ def _fact_field(rest: tuple, fact: Any) -> str:
             return f"unit_{rest[1] if len(rest) > 1 and rest[1] in LANGUAGES else 'fr'}"
         if rest[0] in LANGUAGES:
             return f"entity_{rest[0]}"
-        return rest[0] if rest[0] in ("value", "tolerance", "date", "category") else "value"
+        return (
+            rest[0]
+            if rest[0] in ("value", "tolerance", "date", "category", "also", "wrong")
+            else "value"
+        )
     return key if key in ("id", "kind", "where") else "id"
 
 

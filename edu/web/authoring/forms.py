@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -128,6 +129,14 @@ class FactForm(Form):
     entity_fr = StringField(_l("Name: the answer in the French text"))
     entity_en = StringField(_l("Name: the answer in the English text"))
     category = SelectField(_l("Name: what it names"), choices=CATEGORIES, default=DEFAULT_CATEGORY)
+    also = StringField(_l("Name: other spellings accepted when typed, separated by semicolons"))
+    wrong = StringField(
+        _l(
+            "Wrong options of the choice item, separated by semicolons (“Fr / En” where a name "
+            "differs); empty: Agora draws them"
+        )
+    )
+    no_choice = BooleanField(_l("No choice item: any option would be arguable or give it away"))
     false_fr = TextAreaField(_l("Claim: a plausible false variant in French"))
     false_en = TextAreaField(_l("Claim: a plausible false variant in English"))
 
