@@ -319,6 +319,37 @@ def test_every_item_type_is_accessible_and_answerable_with_the_keyboard(page, li
     assert len(forms) == 7  # numeric, choice, cloze, true-false, ordering, matching, sorting
 
 
+def test_a_word_bank_is_shown_with_the_keyboard_and_stays_accessible(page, live_server):
+    """A learner asks for the word bank of a gap fill, reads it, and still types the answer."""
+    from edu.extensions import db
+    from edu.models import Item
+
+    page.goto("/articles/deepseek-shock")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Commencer le quiz").click()
+    with live_server.app_context():
+        attempt = latest_attempt(live_server)
+        key = "deepseek-shock/high-flyer-owner/cloze"
+        attempt.plan = [db.session.scalar(select(Item).where(Item.key == key)).current.id]
+        db.session.commit()
+    page.reload()
+    assert page.get_by_role("list", name="Banque de mots").count() == 0
+    with page.expect_navigation():
+        page.get_by_role("button", name="Afficher une banque de mots").press("Enter")
+    bank = page.get_by_role("list", name="Banque de mots")
+    assert bank.get_by_role("listitem").all_inner_texts() == [
+        "Baidu",
+        "Google",
+        "High-Flyer",
+        "Mistral AI",
+    ]
+    assert_accessible(page)
+    page.get_by_label("Votre réponse").fill("High-Flyer")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Valider ma réponse").press("Enter")
+    assert page.locator(".verdict").inner_text() == "Bonne réponse\u00a0!"
+
+
 # -- debates --------------------------------------------------------------------------------------
 
 

@@ -246,3 +246,23 @@ def test_the_keys_evidence_cites_each_paragraph_once_in_the_sheets_languages(app
         text_of(e).count("paragraphe 9") == 1 and text_of(e).count("paragraph 9 ") == 1
         for e in evidence
     )
+
+
+def word_banks(page: str) -> list[str]:
+    """The word banks printed on the sheet, as the paper reads them."""
+    found = re.findall(r'<p class="ws-bank">(.*?)</p>', page, flags=re.S)
+    return [text_of(bank).strip() for bank in found]
+
+
+def test_a_sheet_prints_the_gap_fills_word_banks_when_asked(client):
+    plain = client.get(f"{SHEET}?lang=fr", headers=FRENCH).get_data(as_text=True)
+    assert word_banks(plain) == []
+    assert "Ajouter une banque de mots sous les textes à trous qui en ont une" in text_of(plain)
+
+    page = client.get(f"{SHEET}?lang=fr&bank=1", headers=FRENCH).get_data(as_text=True)
+    banks = word_banks(page)
+    assert banks and all(bank.startswith("Banque de mots\u00a0:") for bank in banks)
+    assert "Banque de mots\u00a0: Elon Musk Marc Andreessen Rafik Smati Sam Altman" in banks
+    assert prompts(page) == prompts(plain)  # the same questions, a help added
+    other = re.search(r'href="([^"]+)">D’autres questions<', page).group(1)
+    assert "bank=1" in html.unescape(other)  # another sheet keeps the banks

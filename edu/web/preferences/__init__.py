@@ -1,4 +1,4 @@
-"""The interface language and the content display mode, remembered in the session."""
+"""How the app speaks and helps, remembered in the session: language, display, word bank."""
 
 from edu.web.preferences.routes import bp
 

@@ -16,3 +16,10 @@ class DisplayForm(FlaskForm):
         _l("Show content in"), choices=[SelectChoice(mode, mode) for mode in DISPLAY_MODES]
     )
     next = HiddenField()
+
+
+class WordBankForm(FlaskForm):
+    word_bank = RadioField(
+        _l("Word bank"), choices=[SelectChoice("on", "on"), SelectChoice("off", "off")]
+    )
+    next = HiddenField()

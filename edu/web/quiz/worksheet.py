@@ -58,6 +58,7 @@ WORDS = {
     "evidence": N_("Evidence"),
     "source": N_("Source:"),
     "right_statement": N_("The right statement:"),
+    "word_bank": N_("Word bank:"),
 }
 
 
@@ -103,6 +104,7 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
     language = _choice("lang", LANGUAGES, None)
     if language is None:
         language = display_mode()
+    word_banks = request.args.get("bank") == "1"  # printed under the gap fills that have one
     items = [quizzes.as_item(version) for version in _versions(version_ids)]
     questions = [
         _question(item, seed, position, show_key) for position, item in enumerate(items, start=1)
@@ -116,6 +118,7 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
         display=language,  # the sheet's language(s) for its content, whatever the interface's
         display_preference=display_mode(),  # what the header's switch shows as chosen
         sheet_language=language,
+        word_banks=word_banks,
         sheet=sheet,
         urls=urls,
         show_sheet=show_sheet,
