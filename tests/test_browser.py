@@ -329,7 +329,7 @@ def test_a_word_bank_is_shown_with_the_keyboard_and_stays_accessible(page, live_
         page.get_by_role("button", name="Commencer le quiz").click()
     with live_server.app_context():
         attempt = latest_attempt(live_server)
-        key = "deepseek-shock/high-flyer-owner/cloze"
+        key = "deepseek-shock/stargate-softbank/cloze"
         attempt.plan = [db.session.scalar(select(Item).where(Item.key == key)).current.id]
         db.session.commit()
     page.reload()
@@ -338,13 +338,13 @@ def test_a_word_bank_is_shown_with_the_keyboard_and_stays_accessible(page, live_
         page.get_by_role("button", name="Afficher une banque de mots").press("Enter")
     bank = page.get_by_role("list", name="Banque de mots")
     assert bank.get_by_role("listitem").all_inner_texts() == [
-        "Baidu",
+        "Apple",
         "Google",
-        "High-Flyer",
-        "Mistral AI",
+        "Meta",
+        "SoftBank",
     ]
     assert_accessible(page)
-    page.get_by_label("Votre réponse").fill("High-Flyer")
+    page.get_by_label("Votre réponse").fill("SoftBank")
     with page.expect_navigation():
         page.get_by_role("button", name="Valider ma réponse").press("Enter")
     assert page.locator(".verdict").inner_text() == "Bonne réponse\u00a0!"

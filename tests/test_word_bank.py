@@ -5,10 +5,10 @@ import re
 from tests.conftest import csrf_token
 from tests.test_quiz_pages import ENGLISH, FRENCH, attempt_row, post_answer, start, use_plan
 
-WITH_BANK = "deepseek-shock/high-flyer-owner/cloze"  # High-Flyer among Baidu, Google, Mistral AI
-WITHOUT_BANK = "deepseek-shock/h100-export-ban/cloze"
+WITH_BANK = "deepseek-shock/stargate-softbank/cloze"  # SoftBank among Apple, Google, Meta
+WITHOUT_BANK = "deepseek-shock/high-flyer-owner/cloze"  # its author wants no choice
 OTHER_BANK = "deepseek-shock/altman-impressed/cloze"
-BANK = ["Baidu", "Google", "High-Flyer", "Mistral AI"]
+BANK = ["Apple", "Google", "Meta", "SoftBank"]
 
 
 def bank_shown(page: str) -> list[str]:
@@ -47,7 +47,7 @@ def test_the_word_bank_is_offered_then_shown_and_the_answer_is_still_typed(app, 
     assert "Hide the word bank" in page and "Show a word bank" not in page
     assert 'name="answer" type="text"' in page  # still typed, not chosen
 
-    response = post_answer(client, public_id, 1, {"answer": "high flyer"}, ENGLISH)
+    response = post_answer(client, public_id, 1, {"answer": "softbank"}, ENGLISH)
     assert response.status_code == 302
     with app.app_context():
         assert attempt_row(public_id).responses[0].credit == 1
@@ -74,7 +74,7 @@ def test_hiding_the_word_bank_takes_it_away_and_offers_it_again(app, client):
 def test_the_word_bank_stays_shown_on_the_next_gap_fill(app, client):
     public_id = quiz_of(app, client, [WITH_BANK, OTHER_BANK])
     set_word_bank(client, f"/attempts/{public_id}/questions/1", "on")
-    post_answer(client, public_id, 1, {"answer": "High-Flyer"}, ENGLISH)
+    post_answer(client, public_id, 1, {"answer": "SoftBank"}, ENGLISH)
     page = client.get(f"/attempts/{public_id}/questions/2", headers=ENGLISH)
     assert bank_shown(page.get_data(as_text=True)) == [
         "Elon Musk",
