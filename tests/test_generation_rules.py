@@ -490,3 +490,15 @@ def test_a_worded_unit_keeps_the_answers_form_after_every_option():
         # « 1 dollars » would give itself away; « 2,5 dollar » too.
         assert all(float(t) >= 2 for t in shown(items[f"{seed}/price/choice"], "en")), seed
         assert all(float(t) < 2 for t in shown(items[f"{seed}/cheap/choice"], "en")), seed
+
+
+def test_an_order_to_restore_is_never_shown_in_order_nor_backwards():
+    from edu.quiz.generation import shuffled_apart
+
+    for seed in range(300):
+        for size in (3, 4, 5):
+            values = list(range(size))
+            shown = shuffled_apart(values, random.Random(seed))
+            assert sorted(shown) == values
+            assert shown not in (values, values[::-1]), (seed, size, shown)
+    assert shuffled_apart([1, 2], random.Random(0)) == [2, 1]

@@ -611,13 +611,23 @@ def rng_for(key: str) -> random.Random:
     return random.Random(int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest(), "big"))
 
 
+SHUFFLE_TRIES = 20
+
+
 def shuffled_apart(values: list, rng: random.Random) -> list:
-    """A seeded shuffle that never leaves the values in their original order."""
-    order = list(values)
+    """A seeded shuffle that never leaves the values in their original order, nor (three or
+    more of them) in its reverse, which a pupil would spot and simply turn round."""
+    original = list(values)
+    refused = [original] if len(original) < 3 else [original, original[::-1]]
+    order = list(original)
     rng.shuffle(order)
-    if len(order) > 1 and order == list(values):
-        order = order[1:] + order[:1]
-    return order
+    if len(order) < 3:  # two values: the other order is the only one
+        return order if order != original else original[1:] + original[:1]
+    for _ in range(SHUFFLE_TRIES):
+        if order not in refused:
+            return order
+        rng.shuffle(order)
+    return original[1:] + original[:1]  # a turn round: neither the order nor its reverse
 
 
 def _blanked(
