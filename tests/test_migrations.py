@@ -63,3 +63,28 @@ def test_old_spellings_of_one_name_are_told_apart_when_migrated(database_url):
         ("zoe", "zoe", "2."),
         ("Léo", "leo", ""),
     ]
+
+
+def test_every_foreign_key_leads_an_index():
+    """Pages filter on foreign keys and deletions follow them: none is left to a full scan
+    (PostgreSQL indexes no foreign key by itself)."""
+    from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
+
+    from edu.models import Base
+
+    unindexed = []
+    for table in Base.metadata.sorted_tables:
+        leading = {index.columns[0] for index in table.indexes}
+        leading |= {
+            next(iter(c.columns))
+            for c in table.constraints
+            if isinstance(c, PrimaryKeyConstraint | UniqueConstraint) and c.columns
+        }
+        unindexed += [
+            f"{table.name}.{fk.column_keys[0]}"
+            for fk in table.foreign_key_constraints
+            if next(iter(fk.columns)) not in leading
+        ]
+    assert unindexed == []
+    participants = Base.metadata.tables["debate_participants"]
+    assert "ix_debate_participants_learner_id" in {index.name for index in participants.indexes}
