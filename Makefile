@@ -51,6 +51,8 @@ update-translations: extract-translations
 	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i translations/messages.pot -d translations
 
 bench: setup
+	@command -v wrk >/dev/null || echo "wrk is missing: apt-get install wrk"
+	cd bench && ../$(BIN)/python wrk_get.py
 	$(BIN)/python bench/pages.py
 
 clean:

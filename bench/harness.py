@@ -51,6 +51,31 @@ class Server:
     def __enter__(self) -> "Server":
         return self
 
+    def workers(self) -> list[int]:
+        """The worker processes' ids (the master's children), read from /proc."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:  # field 4 of stat: the parent's id
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU the workers have spent so far, from their own counters: it stays
+        steady when the machine is noisy, where requests per second do not."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return total / ticks
+
     def __exit__(self, *exc) -> None:
         self.process.terminate()
         self.process.wait()

@@ -9,8 +9,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from edu.debate.rubric import default_rubric
 from edu.extensions import db
@@ -65,15 +65,23 @@ def _start(article: Article | None = None, theme: Theme | None = None):
     return where_you_are(attempt)
 
 
+# The attempt with its answers and its article (for the title) in one query, the statement
+# built once: the question page and the answer run it on every request (it was a third of
+# their time as two queries, and the article a third, lazily).
+_OWN_ATTEMPT = (
+    select(Attempt)
+    .join(Attempt.learner)
+    .where(Attempt.public_id == bindparam("attempt"), Learner.public_id == bindparam("learner"))
+    .options(joinedload(Attempt.responses), joinedload(Attempt.article))
+)
+
+
 def _own_attempt(attempt_id: str) -> Attempt:
     """The attempt, only if it belongs to this browser's learner: anyone else gets a 404."""
-    learner = learner_public_id()
-    attempt = db.session.scalar(
-        select(Attempt)
-        .join(Attempt.learner)
-        .where(Attempt.public_id == attempt_id, Learner.public_id == learner)
-        .options(selectinload(Attempt.responses))
+    found = db.session.execute(
+        _OWN_ATTEMPT, {"attempt": attempt_id, "learner": learner_public_id()}
     )
+    attempt = found.unique().scalar_one_or_none()
     if attempt is None:
         abort(404)
     return attempt

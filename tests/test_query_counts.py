@@ -1,0 +1,54 @@
+"""The hot pages send as many SQL statements whatever the learner's history: the work that
+keeps them fast (one query per thing a page shows) is guarded here, not their timings."""
+
+from edu.extensions import db
+from tests.conftest import csrf_token
+from tests.quiz_helpers import form_for, plan_versions, question_token
+from tests.test_parser_limits import statements
+from tests.test_quiz_pages import ENGLISH, answer_all, attempt_row, post_answer, start
+
+
+def finished_quizzes(app, client, count: int) -> None:
+    for _ in range(count):
+        answer_all(app, client, start(client, headers=ENGLISH), "en")
+
+
+def sent_by(app, call) -> int:
+    with app.app_context():
+        engine = db.engine
+    with statements(engine) as sent:
+        response = call()
+    assert response.status_code in (200, 302), response.status_code
+    return len(sent)
+
+
+def question_and_answer(app, client) -> tuple[int, int]:
+    """Statements of a question page and of answering it, in a new attempt."""
+    public_id = start(client, headers=ENGLISH)
+    url = f"/attempts/{public_id}/questions/1"
+    page = client.get(url, headers=ENGLISH).get_data(as_text=True)
+    with app.app_context():
+        forms = [form_for(version, "en") for version in plan_versions(attempt_row(public_id))]
+    data = {"csrf_token": csrf_token(client, url), "token": question_token(page), **forms[0]}
+    shown = sent_by(app, lambda: client.get(url, headers=ENGLISH))
+    answered = sent_by(app, lambda: client.post(url, data=data, headers=ENGLISH))
+    for position, fields in enumerate(forms[1:], start=2):  # finished, as a pupil would
+        post_answer(client, public_id, position, fields, ENGLISH)
+    return shown, answered
+
+
+def test_a_question_and_its_answer_cost_the_same_after_many_quizzes(app, client):
+    first = question_and_answer(app, client)
+    # The page: the attempt with its answers and article, the learner. The answer: the same
+    # two, then the answer stored in a savepoint (its unique key refuses a double submit).
+    assert first == (2, 5)
+    finished_quizzes(app, client, 4)
+    assert question_and_answer(app, client) == first
+
+
+def test_my_results_cost_the_same_for_two_attempts_and_for_eight(app, client):
+    finished_quizzes(app, client, 2)
+    few = sent_by(app, lambda: client.get("/me/results", headers=ENGLISH))
+    finished_quizzes(app, client, 6)
+    many = sent_by(app, lambda: client.get("/me/results", headers=ENGLISH))
+    assert many == few
