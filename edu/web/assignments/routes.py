@@ -524,7 +524,27 @@ def gradebook(class_id: str):
         percents={score: format_share(score) for score in scores},
         statuses={status: status_label(status) for status in STATUS_LABELS},
         titles=titles,
+        cell_paths=_cell_paths(school_class, book.assignments),
     )
+
+
+def _cell_paths(school_class, work) -> dict[int, str]:
+    """For each assignment, its cells' address relative to the gradebook's, up to the pupil's
+    id: `assignments/<id>/pupils/`. Shorter than the absolute one repeated in every cell."""
+    page = url_for("assignments.gradebook", class_id=school_class.public_id)
+    folder = page[: page.rindex("/") + 1]
+    paths = {}
+    for assignment in work:
+        address = url_for(
+            "assignments.cell",
+            class_id=school_class.public_id,
+            assignment_id=assignment.public_id,
+            pupil_id=0,
+        )
+        if not (address.startswith(folder) and address.endswith("/0")):
+            raise ValueError(f"a gradebook cell's address is not beside the gradebook: {address}")
+        paths[assignment.id] = address[len(folder) : -1]
+    return paths
 
 
 def _late_mark(cell) -> str:
