@@ -8,7 +8,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytz
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from edu.assignments import rules
 from edu.extensions import db
@@ -404,3 +404,49 @@ def _teacher(app):
     from edu.services import accounts
 
     return accounts.create_user(db.session, "prof", "three blue herons", "teacher")
+
+
+def gradebook_queries(app, pupils: int) -> tuple[int, str]:
+    """The SQL statements of one gradebook page for a class of `pupils` pupils who each started
+    or finished a quiz and joined a debate, one with a longer due date and a teacher's score."""
+    teacher = teacher_client(app, username=f"teacher.{pupils}")
+    url, _code = create_class(teacher, name=f"Class of {pupils}")
+    with app.app_context():
+        school_class = class_of(app, url)
+        article = db.session.scalar(select(Article).order_by(Article.slug))
+        question = db.session.scalar(select(Question).order_by(Question.id))
+        soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        quiz = assignments.assign_quiz(db.session, school_class, article, due_at=soon)
+        debate = assignments.assign_debate(db.session, school_class, question)
+        for number in range(pupils):
+            pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
+            assignments.start_quiz(db.session, quiz, pupil.learner)
+        first = school_class.pupils[0]
+        later = soon + dt.timedelta(days=7)
+        assignments.set_extension(db.session, quiz, first, later, by=None)
+        assignments.set_override(db.session, quiz, first, 0.5, "Oral.", by=None)
+        assert debate.id is not None
+        db.session.commit()
+        engine = db.engine
+    sent: list[str] = []
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = teacher.get(f"{url}/gradebook", headers=ENGLISH)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert page.status_code == 200
+    return len(sent), page.get_data(as_text=True)
+
+
+def test_the_gradebook_asks_the_database_as_often_for_20_pupils_as_for_5(app):
+    few, small = gradebook_queries(app, 5)
+    many, large = gradebook_queries(app, 20)
+    assert few == many
+    assert small.count('<th scope="row">') == 5 + 1 and large.count('<th scope="row">') == 20 + 1
+    assert "50%" in large, "score"
+    assert "set by the teacher" in large, "override"
+    assert "extended to" in large, "extension"

@@ -24,7 +24,7 @@ from edu.extensions import db
 from edu.gradebook import charts
 from edu.gradebook.analysis import score_distribution
 from edu.gradebook.csv_export import Column, Table, table_csv
-from edu.i18n import format_day, format_locale, school_time
+from edu.i18n import format_day, format_locale, format_share, school_time
 from edu.models import Article, Question
 from edu.quiz.scoring import AnswerFormatError, parse_number
 from edu.services import assignments
@@ -496,24 +496,53 @@ def gradebook(class_id: str):
     school_class = owned_class_or_404(class_id)
     book = assignments.gradebook(db.session, school_class, default_rubric())
     averages = [book.average(a) for a in book.assignments]
+    titles = {a.id: assignment_title(a) for a in book.assignments}
     chart = None
     if book.assignments:
         chart = Markup(
             charts.bar_chart(
                 averages,  # None (work with no score yet) is drawn "–", never 0 %
-                [assignment_title(a) for a in book.assignments],
+                list(titles.values()),
                 title=_("Class average per assignment"),
                 value_format=format_percent,
                 missing=_("no score"),
             )
         )
+    # Formatted once per request, not once per cell: a class of 30 pupils and 40 quizzes has
+    # 1,200 cells but only a few distinct scores, three statuses and 40 titles.
+    cells = book.cells.values()
+    scores = {s for c in cells for s in (c.score, c.computed_score) if s is not None}
+    scores.update(a for a in averages if a is not None)
     return render_template(
         "assignments/gradebook.html",
         school_class=school_class,
         book=book,
         averages=averages,
         chart=chart,
+        percents={score: format_share(score) for score in scores},
+        statuses={status: status_label(status) for status in STATUS_LABELS},
+        titles=titles,
+        cell_paths=_cell_paths(school_class, book.assignments),
     )
+
+
+def _cell_paths(school_class, work) -> dict[int, str]:
+    """For each assignment, its cells' address relative to the gradebook's, up to the pupil's
+    id: `assignments/<id>/pupils/`. Shorter than the absolute one repeated in every cell."""
+    page = url_for("assignments.gradebook", class_id=school_class.public_id)
+    folder = page[: page.rindex("/") + 1]
+    paths = {}
+    for assignment in work:
+        address = url_for(
+            "assignments.cell",
+            class_id=school_class.public_id,
+            assignment_id=assignment.public_id,
+            pupil_id=0,
+        )
+        if not (address.startswith(folder) and address.endswith("/0")):
+            raise ValueError(f"a gradebook cell's address is not beside the gradebook: {address}")
+        paths[assignment.id] = address[len(folder) : -1]
+    return paths
 
 
 def _late_mark(cell) -> str:

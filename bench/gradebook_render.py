@@ -1,0 +1,110 @@
+"""The gradebook page of a full class rendered in-process with the Flask test client, on SQLite.
+
+A class of 30 pupils and 40 set quizzes: about 70 % of the cells finished, 15 % started, the
+rest not started, a due date on every other quiz. Prints the median render time over 20
+requests and the page's size, in English and in French. Asserts nothing.
+
+    python bench/gradebook_render.py [database.sqlite3]
+
+A database path that already exists is reused as it is, so that two versions of the code can
+be measured on the same class.
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gradebook import PASSWORD, _right
+from harness import ROOT, prepare_database
+
+PUPILS, QUIZZES, REQUESTS = 30, 40, 20
+
+
+def fill_class() -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from edu import create_app
+    from edu.extensions import db
+    from edu.models import Article
+    from edu.services import accounts, assignments, classes, quizzes
+    from tests.classes_helpers import any_answer
+
+    app = create_app()
+    rng = random.Random(7)
+    with app.app_context():
+        teacher = accounts.create_user(db.session, "bench.teacher", PASSWORD, "teacher")
+        school_class = classes.create_class(db.session, teacher, "Bench")
+        articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
+        set_work = [
+            assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
+            for n in range(QUIZZES)
+        ]
+        for number in range(PUPILS):
+            pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
+            for assignment in set_work:
+                chance = rng.random()
+                if chance < 0.15:
+                    continue
+                attempt = assignments.start_quiz(db.session, assignment, pupil.learner).attempt
+                answered = len(attempt.plan) if chance > 0.3 else 1
+                for position in range(1, answered + 1):
+                    item = quizzes.item_at(db.session, attempt, position)
+                    answer = any_answer(item) if rng.random() < 0.5 else _right(item)
+                    quizzes.record_response(db.session, attempt, position, answer, "en")
+        for number, assignment in enumerate(set_work):
+            if number % 2:
+                assignment.due_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=number - 20)
+        db.session.commit()
+
+
+def measure() -> None:
+    from edu import create_app
+    from edu.extensions import db
+    from edu.models import SchoolClass
+
+    app = create_app()
+    with app.app_context():
+        class_id = db.session.query(SchoolClass.public_id).scalar()
+    client = app.test_client()
+    page = client.get("/signin").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    client.post(
+        "/signin", data={"csrf_token": token, "username": "bench.teacher", "password": PASSWORD}
+    )
+    url = f"/classes/{class_id}/gradebook"
+    for language in ("en", "fr"):
+        headers = {"Accept-Language": language}
+        client.get(url, headers=headers)  # warm-up: templates compiled, catalogs read
+        times, size = [], 0
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            times.append((time.perf_counter() - started) * 1000)
+            size = len(response.data)
+            assert response.status_code == 200
+        print(
+            f"{language}: median {statistics.median(times):.1f} ms over {REQUESTS} requests, "
+            f"{size / 1024:.1f} KB ({PUPILS} pupils x {QUIZZES} quizzes)"
+        )
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp()
+    database = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(folder) / "bench.sqlite3"
+    env = {**os.environ, "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{database}"}
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    if not database.exists():
+        prepare_database(env)
+        fill_class()
+    measure()
+
+
+if __name__ == "__main__":
+    main()
