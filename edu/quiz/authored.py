@@ -4,7 +4,7 @@ from typing import Any
 
 from edu.catalog import N_, in_each_language
 from edu.content import pack
-from edu.quiz.generation import rng_for, shuffled_apart
+from edu.quiz.generation import numbered_shuffle, rng_for
 from edu.quiz.items import Item
 
 # Interface text, yet stored in a true-false item as the statement its feedback shows, and shown
@@ -35,15 +35,10 @@ def _item(article: str, authored: pack.AuthoredItem) -> Item:
     elif authored.type == "numeric":
         data["unit"] = answer.pop("unit", None)
     elif authored.type == "ordering":
-        # Shown shuffled (seeded by the item's id, never in the right order) as e1, e2…, so
-        # that neither the order shown nor the ids tell the right one.
-        events = authored.answer["order"]
-        rng = rng_for(f"{article}/{authored.id}/ordering")
-        shown = shuffled_apart(list(range(len(events))), rng)
-        data["entries"] = [
-            {"id": f"e{n}", "text": events[at]} for n, at in enumerate(shown, start=1)
-        ]
-        answer = {"order": [f"e{shown.index(at) + 1}" for at in range(len(events))]}
+        rng = rng_for(f"{article}/{authored.id}/ordering")  # seeded by the item's id
+        entries, order = numbered_shuffle(authored.answer["order"], rng)
+        data["entries"] = [{"id": id_, "text": text} for id_, text in entries]
+        answer = {"order": order}
     return Item(
         id=f"{article}/{authored.id}/{authored.type}",
         type=authored.type,

@@ -38,7 +38,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.numbers import format_decimal
 
@@ -113,6 +113,7 @@ assert {c for group in MATCHING_GROUPS.values() for c in group} == set(ENTITY_CA
 GROUP_OF = {category: name for name, group in MATCHING_GROUPS.items() for category in group}
 
 Texts = dict[str, str]  # {"fr": ..., "en": ...}
+T = TypeVar("T")
 
 
 def generate(articles: Sequence[pack.Article]) -> list[Item]:
@@ -232,16 +233,25 @@ def _number_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
         )
     ]
     rng = rng_for(f"{article.id}/{fact.id}/choice")
-    if "wrong" in fact.answer:  # the author's own wrong figures; none: no choice item
-        chosen = fact.answer["wrong"]
-        picked = rng.sample(chosen, min(len(chosen), CHOICES - 1))
-        wrong = [_number_text(v, None) for v in picked]
+    chosen = _authors_wrong(fact, rng)
+    if chosen is not None:
+        wrong = [_number_text(v, None) for v in chosen]
     else:
         wrong = _number_distractors(article, fact, corpus, rng)
     if len(wrong) >= MIN_CHOICES - 1:
         right = _number_text(value, None)
         items.append(_choice_item(article, fact, prompt, right, wrong, rng))
     return items
+
+
+def _authors_wrong(fact: pack.Fact, rng: random.Random) -> list | None:
+    """The wrong options the author chose (`wrong`), as many as a choice item shows, in a
+    seeded draw; None when the author chose none and they are drawn. An empty list: the
+    author wants no choice item."""
+    if "wrong" not in fact.answer:
+        return None
+    chosen = fact.answer["wrong"]
+    return rng.sample(chosen, min(len(chosen), CHOICES - 1))
 
 
 def _number_distractors(
@@ -266,7 +276,7 @@ def _number_distractors(
         return [_number_text(v, None) for v in spans]
     values = distractors.number_distractors(
         value,
-        fact.answer.get("tolerance") or 0,
+        tolerance,
         others,
         rng,
         CHOICES - 1,
@@ -352,20 +362,16 @@ def _ordering_item(article: pack.Article) -> Item | None:
         keep = set(rng.sample(range(len(chosen)), ORDERING_MAX))
         chosen = [pair for index, pair in enumerate(chosen) if index in keep]
     in_order = sorted(chosen, key=lambda pair: str(pair[0].answer["date"]))
-    entries = shuffled_apart(in_order, rng)
+    entries, order = numbered_shuffle(in_order, rng)
     return _item(
         article,
         "timeline",
         "ordering",
         prompt=dict(ORDERING_PROMPT),
-        # Entry ids are numbered in display order: the page's form must not hint at the answer.
         data={
-            "entries": [
-                {"id": f"e{n}", "fact": fact.id, "text": text}
-                for n, (fact, text) in enumerate(entries, 1)
-            ]
+            "entries": [{"id": id_, "fact": fact.id, "text": text} for id_, (fact, text) in entries]
         },
-        answer={"order": [f"e{entries.index(pair) + 1}" for pair in in_order]},
+        answer={"order": order},
         facts=tuple(fact.id for fact, _ in chosen),
     )
 
@@ -400,24 +406,12 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
     if prompt is None:
         return []
     answer = {lang: fact.answer[lang] for lang in LANGUAGES}
-    pool: list[tuple[Texts, str]] = []  # (the name, the form it takes in French)
-    for _, other in corpus.entities:
-        candidate = {lang: other.answer[lang] for lang in LANGUAGES}
-        if (
-            other.answer["category"] != fact.answer["category"]
-            or _same_answer(candidate, answer)
-            or any(_same_answer(candidate, kept) for kept, _ in pool)
-            # A name the prompt itself mentions is no real alternative.
-            or any(_word_spans(prompt[lang], candidate[lang]) for lang in LANGUAGES)
-        ):
-            continue
-        pool.append((candidate, gaps.form_of(other.text.fr, candidate["fr"]) or gaps.BARE))
-    if "wrong" in fact.answer:  # the author's own wrong options; none: no choice is fair
-        chosen = fact.answer["wrong"]
-        rng = rng_for(f"{article.id}/{fact.id}/choice")
-        wrong = rng.sample(chosen, min(len(chosen), CHOICES - 1))
-        choice = _choice_item(article, fact, prompt, answer, wrong, rng) if wrong else None
+    rng = rng_for(f"{article.id}/{fact.id}/choice")
+    chosen = _authors_wrong(fact, rng)
+    if chosen is not None:  # none: no choice is fair
+        choice = _choice_item(article, fact, prompt, answer, chosen, rng) if chosen else None
     else:
+        pool = _name_pool(fact, prompt, answer, corpus)
         choice = _entity_choice(article, fact, prompt, answer, pool)
     cloze_prompt = prompt
     if _another_fits(article, fact):
@@ -443,6 +437,26 @@ def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> li
     if choice is None:
         return [cloze]
     return [cloze, choice] if typed else [choice]
+
+
+def _name_pool(
+    fact: pack.Fact, prompt: Texts, answer: Texts, corpus: _Corpus
+) -> list[tuple[Texts, str]]:
+    """The corpus's other names of the fact's category, each with the form it takes in French
+    (`gaps.form_of`), in the corpus's order: the wrong options a choice is drawn from."""
+    pool: list[tuple[Texts, str]] = []
+    for _, other in corpus.entities:
+        candidate = {lang: other.answer[lang] for lang in LANGUAGES}
+        if (
+            other.answer["category"] != fact.answer["category"]
+            or _same_answer(candidate, answer)
+            or any(_same_answer(candidate, kept) for kept, _ in pool)
+            # A name the prompt itself mentions is no real alternative.
+            or any(_word_spans(prompt[lang], candidate[lang]) for lang in LANGUAGES)
+        ):
+            continue
+        pool.append((candidate, gaps.form_of(other.text.fr, candidate["fr"]) or gaps.BARE))
+    return pool
 
 
 def _word_bank(choice: Item) -> list[Texts]:
@@ -628,6 +642,17 @@ def shuffled_apart(values: list, rng: random.Random) -> list:
             return order
         rng.shuffle(order)
     return original[1:] + original[:1]  # a turn round: neither the order nor its reverse
+
+
+def numbered_shuffle(
+    in_order: list[T], rng: random.Random
+) -> tuple[list[tuple[str, T]], list[str]]:
+    """An ordering's entries, shown shuffled (`shuffled_apart`) and numbered e1, e2… in display
+    order so that the page's form hints nothing, with the ids in the right order."""
+    shown = shuffled_apart(list(range(len(in_order))), rng)
+    numbered = [(f"e{n}", in_order[at]) for n, at in enumerate(shown, start=1)]
+    order = [f"e{shown.index(at) + 1}" for at in range(len(in_order))]
+    return numbered, order
 
 
 def _blanked(

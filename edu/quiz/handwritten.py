@@ -36,7 +36,7 @@ from typing import Any
 
 from edu.catalog import in_each_language
 from edu.quiz.authored import VERDICTS
-from edu.quiz.generation import rng_for, shuffled_apart
+from edu.quiz.generation import numbered_shuffle, rng_for, shuffled_apart
 from edu.quiz.items import GAP, Item
 
 HANDWRITTEN_TYPES = (
@@ -317,11 +317,8 @@ def _ordering(written: Written, prompt: dict, item_id: str, problems: list[str])
     _check_texts(in_order, problems)
     if problems:
         return None
-    # Entry ids are numbered in display order: the page's form must not hint at the answer.
-    shown = shuffled_apart(list(range(len(in_order))), rng_for(item_id))
-    entries = [{"id": f"e{n}", "text": in_order[i]} for n, i in enumerate(shown, start=1)]
-    order = [f"e{shown.index(i) + 1}" for i in range(len(in_order))]
-    return {"entries": entries}, {"order": order}
+    entries, order = numbered_shuffle(in_order, rng_for(item_id))
+    return {"entries": [{"id": id_, "text": text} for id_, text in entries]}, {"order": order}
 
 
 def _split_pair(line: str) -> tuple[str, str] | None:
