@@ -16,45 +16,64 @@ PUPILS, QUIZZES = 30, 6
 PASSWORD = "three blue herons"
 
 
-def fill_class(env: dict) -> tuple[str, str, str]:
-    """The class's public id, one quiz assignment's id and a signed-in teacher's cookie."""
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
+def build_class(pupils: int, quizzes: int, answered=lambda rng: None):
+    """A teacher, a class of `pupils` and `quizzes` set quizzes, within an app context: each
+    pupil answers `answered(rng)` questions of each quiz (None: all of them; 0: not started),
+    right or not at random. Returns the class and its set work."""
     from sqlalchemy import select
 
-    from edu import create_app
     from edu.extensions import db
     from edu.models import Article
-    from edu.services import accounts, assignments, classes, quizzes
+    from edu.services import accounts, assignments, classes
+    from edu.services import quizzes as quiz_service
     from tests.classes_helpers import any_answer
 
-    app = create_app()
     rng = random.Random(7)
-    with app.app_context():
-        teacher = accounts.create_user(db.session, "bench.teacher", PASSWORD, "teacher")
-        school_class = classes.create_class(db.session, teacher, "Bench")
-        articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
-        set_work = [
-            assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
-            for n in range(QUIZZES)
-        ]
-        for number in range(PUPILS):
-            pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
-            for assignment in set_work:
-                attempt = assignments.start_quiz(db.session, assignment, pupil.learner).attempt
-                for position in range(1, len(attempt.plan) + 1):
-                    item = quizzes.item_at(db.session, attempt, position)
-                    answer = any_answer(item) if rng.random() < 0.5 else _right(item)
-                    quizzes.record_response(db.session, attempt, position, answer, "en")
-        db.session.commit()
-        class_id, quiz_id = school_class.public_id, set_work[0].public_id
+    teacher = accounts.create_user(db.session, "bench.teacher", PASSWORD, "teacher")
+    school_class = classes.create_class(db.session, teacher, "Bench")
+    articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
+    set_work = [
+        assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
+        for n in range(quizzes)
+    ]
+    for number in range(pupils):
+        pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
+        for assignment in set_work:
+            count = answered(rng)
+            if count == 0:
+                continue
+            attempt = assignments.start_quiz(db.session, assignment, pupil.learner).attempt
+            for position in range(1, (count or len(attempt.plan)) + 1):
+                item = quiz_service.item_at(db.session, attempt, position)
+                answer = any_answer(item) if rng.random() < 0.5 else _right(item)
+                quiz_service.record_response(db.session, attempt, position, answer, "en")
+    return school_class, set_work
+
+
+def signed_in_teacher(app):
+    """A test client signed in as the class's teacher."""
     client = app.test_client()
     page = client.get("/signin").get_data(as_text=True)
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     client.post(
         "/signin", data={"csrf_token": token, "username": "bench.teacher", "password": PASSWORD}
     )
-    return class_id, quiz_id, client.get_cookie("session").value
+    return client
+
+
+def fill_class(env: dict) -> tuple[str, str, str]:
+    """The class's public id, one quiz assignment's id and a signed-in teacher's cookie."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    from edu import create_app
+    from edu.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        school_class, set_work = build_class(PUPILS, QUIZZES)
+        db.session.commit()
+        class_id, quiz_id = school_class.public_id, set_work[0].public_id
+    return class_id, quiz_id, signed_in_teacher(app).get_cookie("session").value
 
 
 def _right(item):

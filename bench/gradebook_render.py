@@ -11,52 +11,33 @@ be measured on the same class.
 """
 
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from gradebook import PASSWORD, _right
+from gradebook import build_class, signed_in_teacher
 from harness import ROOT, prepare_database
 
 PUPILS, QUIZZES, REQUESTS = 30, 40, 20
 
 
+def some_answered(rng) -> int | None:
+    """About 15 % of the quizzes not started, 15 % started (one answer), the rest finished."""
+    chance = rng.random()
+    return 0 if chance < 0.15 else 1 if chance <= 0.3 else None
+
+
 def fill_class() -> None:
     import datetime as dt
 
-    from sqlalchemy import select
-
     from edu import create_app
     from edu.extensions import db
-    from edu.models import Article
-    from edu.services import accounts, assignments, classes, quizzes
-    from tests.classes_helpers import any_answer
 
     app = create_app()
-    rng = random.Random(7)
     with app.app_context():
-        teacher = accounts.create_user(db.session, "bench.teacher", PASSWORD, "teacher")
-        school_class = classes.create_class(db.session, teacher, "Bench")
-        articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
-        set_work = [
-            assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
-            for n in range(QUIZZES)
-        ]
-        for number in range(PUPILS):
-            pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
-            for assignment in set_work:
-                chance = rng.random()
-                if chance < 0.15:
-                    continue
-                attempt = assignments.start_quiz(db.session, assignment, pupil.learner).attempt
-                answered = len(attempt.plan) if chance > 0.3 else 1
-                for position in range(1, answered + 1):
-                    item = quizzes.item_at(db.session, attempt, position)
-                    answer = any_answer(item) if rng.random() < 0.5 else _right(item)
-                    quizzes.record_response(db.session, attempt, position, answer, "en")
+        _, set_work = build_class(PUPILS, QUIZZES, some_answered)
         for number, assignment in enumerate(set_work):
             if number % 2:
                 assignment.due_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=number - 20)
@@ -71,12 +52,7 @@ def measure() -> None:
     app = create_app()
     with app.app_context():
         class_id = db.session.query(SchoolClass.public_id).scalar()
-    client = app.test_client()
-    page = client.get("/signin").get_data(as_text=True)
-    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    client.post(
-        "/signin", data={"csrf_token": token, "username": "bench.teacher", "password": PASSWORD}
-    )
+    client = signed_in_teacher(app)
     url = f"/classes/{class_id}/gradebook"
     for language in ("en", "fr"):
         headers = {"Accept-Language": language}
