@@ -44,6 +44,18 @@ class Browser:
             self.cookie = cookie.split(";", 1)[0]
         return response.status, response.getheader("Location"), text
 
+    def csrf_token(self) -> str:
+        _, _, home = self.send("GET", "/")
+        return re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+
+    def start_quiz(self, slug: str, csrf: str, feedback: str = "end") -> str:
+        """Starts a quiz on the article; its first question's address."""
+        form = {"csrf_token": csrf, "feedback": feedback}
+        status, location, _ = self.send("POST", f"/quiz/articles/{slug}", form)
+        if status != 302:
+            raise RuntimeError(f"starting a quiz: HTTP {status}")
+        return location
+
 
 def answer_fields(page: str) -> dict[str, str]:
     """A readable (not necessarily right) answer to whatever question the page shows."""
@@ -69,15 +81,10 @@ def prepare(port: int) -> list[tuple[Browser, list[tuple[str, dict]], list[str]]
     clients = []
     for index in range(CLIENTS):
         browser = Browser(port)
-        _, _, home = browser.send("GET", "/")
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+        csrf = browser.csrf_token()
         answers, pages = [], []
         for n in range(PREPARED_PER_CLIENT):
-            slug = ARTICLES[(index + n) % len(ARTICLES)]
-            form = {"csrf_token": csrf, "feedback": "end"}
-            status, location, _ = browser.send("POST", f"/quiz/articles/{slug}", form)
-            if status != 302:
-                raise RuntimeError(f"starting a quiz: HTTP {status}")
+            location = browser.start_quiz(ARTICLES[(index + n) % len(ARTICLES)], csrf)
             _, _, page = browser.send("GET", location)
             answers.append((location, answer_fields(page)))
             pages.append(location)

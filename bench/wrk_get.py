@@ -60,11 +60,7 @@ def measured(server: Server, path: str, cookie: str = "") -> dict:
 def learner_on_a_question(port: int) -> tuple[str, str]:
     """A learner's cookie and the first question of a quiz they started."""
     browser = Browser(port)
-    _, _, page = browser.send("GET", "/articles/deepseek-shock")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    _, location, _ = browser.send(
-        "POST", "/quiz/articles/deepseek-shock", {"csrf_token": token, "feedback": "each"}
-    )
+    location = browser.start_quiz("deepseek-shock", browser.csrf_token(), feedback="each")
     return browser.cookie, location
 
 
