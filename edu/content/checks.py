@@ -28,6 +28,7 @@ from edu.content.pack import (
     Source,
     Text,
     Theme,
+    same_name,
 )
 from edu.content.typography import french_spacing
 from edu.content.yamlsource import LocatedList, LocatedMap, YamlSyntaxError, parse_yaml
@@ -586,7 +587,7 @@ class ArticleChecker(Checker):
                 if text is None:
                     continue
                 texts = text.as_dict()
-            if any(texts[lang].casefold() == right[lang].casefold() for lang in LANGUAGES):
+            if same_name(texts, right):
                 self.report(
                     line,
                     N_("%(what)s: the wrong option %(name)s is the answer"),

@@ -1,5 +1,6 @@
 """The content of one article once validated: plain immutable values, no I/O."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,12 @@ LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SIDES = ("for", "against")
 GAP = "____"  # marks the blank in a gap-fill prompt, in both languages
 THEMES_FILE = "themes.yaml"  # beside the article files, maps each theme id to its name
+
+
+def same_name(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    """Two names ({"fr", "en"}) that are the same in either language, ignoring case: one
+    entity's answer and another's, or a wrong option that is the answer."""
+    return any(a[lang].casefold() == b[lang].casefold() for lang in LANGUAGES)
 
 
 @dataclass(frozen=True)

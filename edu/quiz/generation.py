@@ -394,11 +394,6 @@ def _entity_prompt(fact: pack.Fact) -> Texts | None:
     return _blanked(fact.text, lambda text, lang: _word_spans(text, fact.answer[lang]))
 
 
-def _same_answer(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Two entity answers that are the same in either language (ignoring case)."""
-    return any(a[lang].casefold() == b[lang].casefold() for lang in LANGUAGES)
-
-
 def _entity_items(article: pack.Article, fact: pack.Fact, corpus: _Corpus) -> list[Item]:
     """A cloze and a choice item; only the choice when the answer is not one to type (longer
     than `gaps.MAX_TYPED_WORDS` words, or an example where other names fit: « comme ____ »)."""
@@ -449,8 +444,8 @@ def _name_pool(
         candidate = {lang: other.answer[lang] for lang in LANGUAGES}
         if (
             other.answer["category"] != fact.answer["category"]
-            or _same_answer(candidate, answer)
-            or any(_same_answer(candidate, kept) for kept, _ in pool)
+            or pack.same_name(candidate, answer)
+            or any(pack.same_name(candidate, kept) for kept, _ in pool)
             # A name the prompt itself mentions is no real alternative.
             or any(_word_spans(prompt[lang], candidate[lang]) for lang in LANGUAGES)
         ):
@@ -475,7 +470,7 @@ def _another_fits(article: pack.Article, fact: pack.Fact) -> bool:
         other.kind == "entity"
         and other.id != fact.id
         and GROUP_OF.get(other.answer["category"]) == group
-        and not _same_answer(other.answer, fact.answer)
+        and not pack.same_name(other.answer, fact.answer)
         for other in article.facts
     )
 
@@ -522,7 +517,7 @@ def _matching_items(article: pack.Article) -> list[Item]:
         for fact in article.facts:
             if fact.kind != "entity" or fact.answer["category"] not in group:
                 continue
-            if any(_same_answer(fact.answer, other.answer) for other, _ in chosen):
+            if any(pack.same_name(fact.answer, other.answer) for other, _ in chosen):
                 continue
             prompt = _entity_prompt(fact)
             if prompt is not None:
