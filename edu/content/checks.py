@@ -581,7 +581,7 @@ class ArticleChecker(Checker):
         wrong: list[dict[str, str]] = []
         for name in names:
             if isinstance(name, str) and name.strip():
-                texts = {lang: french_spacing(name.strip()) for lang in LANGUAGES}
+                texts = {"fr": french_spacing(name.strip()), "en": name.strip()}
             else:
                 text = self.text(name, line, label(N_("%(what)s: wrong"), what=what))
                 if text is None:
