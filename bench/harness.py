@@ -152,3 +152,35 @@ def prepare_database(env: dict) -> None:
     flask = [str(BIN / "flask"), "--app", "edu"]
     for step in (["db", "upgrade"], ["content", "load"], ["quiz", "generate"]):
         subprocess.run(flask + step, cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+class Row(dict):
+    """One line of `make bench`'s table; every field but `measure` may stay empty.
+
+    measure, setting (e.g. "SQLite", "PostgreSQL, 50,000 learners"), rate (req/s), p50, p95,
+    p99 (ms), cpu_ms (server CPU per request), ratio (to the bare route of the same run),
+    note (anything else: size, queries, spread).
+    """
+
+    COLUMNS = ("measure", "setting", "rate", "p50", "p95", "p99", "cpu_ms", "ratio", "note")
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as one Markdown table, figures rounded as a reader wants them."""
+
+    def cell(row: Row, key: str) -> str:
+        value = row.get(key)
+        if value is None or value == "":
+            return ""
+        if key == "rate":
+            return f"{value:,.0f}"
+        if key in {"p50", "p95", "p99", "cpu_ms"}:
+            return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+        if key == "ratio" and isinstance(value, float):
+            return f"{value:.2f}×"
+        return str(value)
+
+    heads = ["measure", "setting", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "ratio"]
+    lines = ["| " + " | ".join([*heads, "note"]) + " |", "|" + " --- |" * len(Row.COLUMNS)]
+    lines += ["| " + " | ".join(cell(row, key) for key in Row.COLUMNS) + " |" for row in rows]
+    return "\n".join(lines)
