@@ -12,6 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The checkout whose app is served and measured: this one, or another version of the code
+# (BENCH_APP_ROOT=../old make bench) so that before and after are measured in one run.
+APP_ROOT = Path(os.environ.get("BENCH_APP_ROOT", ROOT)).resolve()
 BIN = Path(sys.executable).parent
 DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
@@ -37,7 +40,7 @@ class Server:
             f"--bind=127.0.0.1:{self.port}",
             app,
         ]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(command, cwd=APP_ROOT, env=env, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -151,7 +154,7 @@ def prepare_database(env: dict) -> None:
     """Schema, content and items in place before any worker starts."""
     flask = [str(BIN / "flask"), "--app", "edu"]
     for step in (["db", "upgrade"], ["content", "load"], ["quiz", "generate"]):
-        subprocess.run(flask + step, cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(flask + step, cwd=APP_ROOT, env=env, check=True, capture_output=True)
 
 
 class Row(dict):
