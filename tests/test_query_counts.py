@@ -8,9 +8,15 @@ from tests.test_parser_limits import statements
 from tests.test_quiz_pages import ENGLISH, answer_all, attempt_row, post_answer, start
 
 
-def finished_quizzes(app, client, count: int) -> None:
-    for _ in range(count):
-        answer_all(app, client, start(client, headers=ENGLISH), "en")
+def finished_quizzes(app, client, count: int, right=lambda position: True) -> list[str]:
+    attempts = [start(client, headers=ENGLISH) for _ in range(count)]
+    for public_id in attempts:
+        answer_all(app, client, public_id, "en", right)
+    return attempts
+
+
+def every_other(position: int) -> bool:
+    return position % 2 == 0
 
 
 def sent_by(app, call) -> int:
@@ -52,3 +58,23 @@ def test_my_results_cost_the_same_for_two_attempts_and_for_eight(app, client):
     finished_quizzes(app, client, 6)
     many = sent_by(app, lambda: client.get("/me/results", headers=ENGLISH))
     assert many == few
+
+
+def test_my_results_with_mistakes_fetch_their_evidence_at_once(app, client):
+    # Each mistake shown brings the right answer and its evidence: one query for them all,
+    # however many mistakes (up to the 20 shown) and attempts there are.
+    finished_quizzes(app, client, 1, right=every_other)
+    few = sent_by(app, lambda: client.get("/me/results", headers=ENGLISH))
+    finished_quizzes(app, client, 7, right=every_other)
+    many = sent_by(app, lambda: client.get("/me/results", headers=ENGLISH))
+    assert many == few
+
+
+def test_a_results_page_reads_the_evidence_of_all_its_answers_at_once(app, client):
+    one = finished_quizzes(app, client, 1, right=lambda position: position != 1)[0]
+    five = finished_quizzes(app, client, 1, right=every_other)[0]
+    few = sent_by(app, lambda: client.get(f"/attempts/{one}", headers=ENGLISH))
+    many = sent_by(app, lambda: client.get(f"/attempts/{five}", headers=ENGLISH))
+    # The attempt with its answers and article, the learner, the versions answered, and the
+    # evidence of all ten questions (it was one query per question).
+    assert few == many == 4

@@ -2,10 +2,11 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from edu.content import pack
 from edu.models import Article, Attempt, Fact, Item, ItemVersion, Learner, Response, Theme
@@ -209,14 +210,39 @@ def attempt_versions(session: Session, attempt: Attempt) -> list[ItemVersion]:
 
 def evidence(session: Session, item: quiz_items.Item) -> list[Fact]:
     """The facts an item rests on, with their article, to show where the answer comes from."""
+    return evidence_of(session, [item])[0]
+
+
+def evidence_of(session: Session, items: Sequence[quiz_items.Item]) -> list[list[Fact]]:
+    """Each item's evidence (as `evidence`), for a page of answers in one query, not one each."""
+    wanted: dict[str, set[str]] = {}
+    for item in items:
+        wanted.setdefault(item.article, set()).update(item.facts)
+    if not any(wanted.values()):
+        return [[] for _ in items]
     facts = session.scalars(
         select(Fact)
         .join(Fact.article)
-        .where(Article.slug == item.article, Fact.slug.in_(item.facts))
-        .options(selectinload(Fact.article))
+        .where(
+            or_(
+                *(
+                    and_(Article.slug == slug, Fact.slug.in_(sorted(slugs)))
+                    for slug, slugs in wanted.items()
+                    if slugs
+                )
+            )
+        )
+        .options(contains_eager(Fact.article))
         .order_by(Fact.position)
-    )
-    return list(facts)
+    ).all()
+    found = {(fact.article.slug, fact.slug): fact for fact in facts}
+    return [
+        sorted(
+            (fact for slug in item.facts if (fact := found.get((item.article, slug)))),
+            key=lambda fact: fact.position,
+        )
+        for item in items
+    ]
 
 
 def as_item(version: ItemVersion) -> quiz_items.Item:
@@ -303,7 +329,49 @@ def next_position(attempt: Attempt) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class HistoryLine:
+    """One attempt on "My results": the attempt (with its article or theme) and how many of
+    its questions are answered, counted by the database rather than loaded."""
+
+    attempt: Attempt
+    answered: int
+
+
+def learner_history(session: Session, learner: Learner) -> list[HistoryLine]:
+    """The learner's attempts, newest first, each with its number of answers, in one query."""
+    answered = (
+        select(func.count(Response.id))
+        .where(Response.attempt_id == Attempt.id)
+        .correlate(Attempt)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Attempt, answered)
+        .where(Attempt.learner_id == learner.id)
+        .options(joinedload(Attempt.article), joinedload(Attempt.theme))
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    )
+    return [HistoryLine(attempt, count) for attempt, count in rows]
+
+
+def recent_mistakes(session: Session, learner: Learner, limit: int) -> list[Response]:
+    """The learner's latest answers short of full credit (newest attempt first, then in the
+    quiz's order), with the item version each answered, in one query."""
+    return list(
+        session.scalars(
+            select(Response)
+            .join(Response.attempt)
+            .where(Attempt.learner_id == learner.id, Response.credit < 1)
+            .options(joinedload(Response.item_version).joinedload(ItemVersion.item))
+            .order_by(Attempt.started_at.desc(), Attempt.id.desc(), Response.position)
+            .limit(limit)
+        )
+    )
+
+
 def learner_attempts(session: Session, learner: Learner) -> list[Attempt]:
+    """Every attempt of the learner, newest first, with its answers and their items loaded."""
     return list(
         session.scalars(
             select(Attempt)

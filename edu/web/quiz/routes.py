@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from edu.debate.rubric import default_rubric
 from edu.extensions import db
 from edu.i18n import format_locale, format_number, format_share, format_when
-from edu.models import Article, Attempt, Fact, Learner, Theme
+from edu.models import Article, Attempt, Learner, Theme
 from edu.models.content import Bilingual
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_given
@@ -218,21 +218,25 @@ def _feedback(item, shown_now: bool) -> dict[str, Any]:
     entry per paragraph; nothing before the learner may see it."""
     if not shown_now:
         return {"right_answer": None, "evidence": []}
-    facts = _evidence(item)
+    facts = quizzes.evidence(db.session, item)
     return {"right_answer": shown.right_answer(item, facts), "evidence": shown.by_paragraph(facts)}
 
 
-def _answer_row(response, item, *, evidence: bool) -> dict[str, Any]:
-    """One answered question on a results page: the answer given and what it earned, and (when
-    `evidence`) the right answer and where it stands in the article."""
-    facts = _evidence(item)
-    return {
-        "response": response,
-        "item": item,
-        "given": shown.given_answer(item, response.answer, facts),
-        "right_answer": shown.right_answer(item, facts),
-        "evidence": shown.by_paragraph(facts) if evidence else [],
-    }
+def _answer_rows(answered: list[tuple[Any, Any, bool]]) -> list[dict[str, Any]]:
+    """Answered questions on a results page, from (response, item, with evidence?): the answer
+    given and what it earned, the right answer and (where asked) where it stands in the
+    article. The evidence of them all is read in one query."""
+    evidence = quizzes.evidence_of(db.session, [item for _, item, _ in answered])
+    return [
+        {
+            "response": response,
+            "item": item,
+            "given": shown.given_answer(item, response.answer, facts),
+            "right_answer": shown.right_answer(item, facts),
+            "evidence": shown.by_paragraph(facts) if with_evidence else [],
+        }
+        for (response, item, with_evidence), facts in zip(answered, evidence, strict=True)
+    ]
 
 
 def _form_values(kind, response, error) -> dict:
@@ -252,11 +256,6 @@ def _next_url(attempt, position):
     return url_for("quiz.results", attempt_id=attempt.public_id)
 
 
-def _evidence(item) -> list[Fact]:
-    """The facts an item rests on, with their article, to show where the answer comes from."""
-    return quizzes.evidence(db.session, item)
-
-
 @bp.get("/attempts/<attempt_id>")
 def results(attempt_id: str):
     attempt = _own_attempt(attempt_id)
@@ -264,11 +263,12 @@ def results(attempt_id: str):
     if not finished and not _no_longer_open(attempt):
         return where_you_are(attempt)
     versions = quizzes.attempt_versions(db.session, attempt)
-    rows = []
-    for response in attempt.responses:
-        version = versions[response.position - 1]
-        item = quizzes.as_item(version)
-        rows.append(_answer_row(response, item, evidence=response.credit < 1))
+    rows = _answer_rows(
+        [
+            (response, quizzes.as_item(versions[response.position - 1]), response.credit < 1)
+            for response in attempt.responses
+        ]
+    )
     return render_template("quiz/results.html", attempt=attempt, rows=rows, finished=finished)
 
 
@@ -284,32 +284,31 @@ def mine():
     learner = current_learner()
     # An attempt whose article and theme were both deleted has nothing left to name it by.
     titled = [
-        (attempt, title)
-        for attempt in (quizzes.learner_attempts(db.session, learner) if learner else [])
-        if (title := _quiz_title(attempt)) is not None
+        (line, title)
+        for line in (quizzes.learner_history(db.session, learner) if learner else [])
+        if (title := _quiz_title(line.attempt)) is not None
     ]
-    attempts = [attempt for attempt, title in titled]
     summary: dict[str, dict] = {}
-    for attempt, title in reversed(titled):  # oldest first, so "latest" ends up the newest
+    for line, title in reversed(titled):  # oldest first, so "latest" ends up the newest
         row = summary.setdefault(
             title.en, {"title": title, "attempts": 0, "best": None, "latest": None}
         )
         row["attempts"] += 1
-        if attempt.score is not None:
-            row["best"] = max(row["best"] or 0, attempt.score)
-            row["latest"] = attempt.score
-    mistakes: list[dict[str, Any]] = []
-    for attempt in attempts:
-        for response in attempt.responses:
-            if response.credit < 1 and len(mistakes) < MISTAKES_SHOWN:
-                item = quizzes.as_item(response.item_version)
-                mistakes.append(_answer_row(response, item, evidence=True))
+        if line.attempt.score is not None:
+            row["best"] = max(row["best"] or 0, line.attempt.score)
+            row["latest"] = line.attempt.score
+    mistakes = quizzes.recent_mistakes(db.session, learner, MISTAKES_SHOWN) if learner else []
     return render_template(
         "quiz/mine.html",
-        attempts=attempts,
-        answered=sum(len(attempt.responses) for attempt in attempts),
+        attempts=[
+            {"attempt": line.attempt, "title": title, "answered": line.answered}
+            for line, title in titled
+        ],
+        answered=sum(line.answered for line, _ in titled),
         summary=list(summary.values()),
-        mistakes=mistakes,
+        mistakes=_answer_rows(
+            [(response, quizzes.as_item(response.item_version), True) for response in mistakes]
+        ),
         debates=_my_debates(learner),
     )
 

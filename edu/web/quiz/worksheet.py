@@ -87,16 +87,16 @@ def _versions(version_ids: list[int]) -> list[ItemVersion]:
     return [by_id[version_id] for version_id in version_ids]
 
 
-def _question(item, seed: int, position: int, with_key: bool) -> dict:
-    """One numbered question as the sheet prints it, and (for the key) its right answer: in the
-    sheet's terms (letters, places, sides) and in words."""
+def _question(item, seed: int, position: int, evidence: list | None) -> dict:
+    """One numbered question as the sheet prints it, and (for the key, which brings the
+    evidence) its right answer: in the sheet's terms (letters, places, sides) and in words."""
     kind = item_type(item.type)
     data = kind.in_page_order(kind.read(item), seed, position, sheet=True)
     question = {"number": position, "item": item, "data": data, "template": kind.template}
-    if with_key:
+    if evidence is not None:
         text = {language: display_answer(item, language) for language in ("fr", "en")}
         question["key"] = {"text": text, **kind.answer_key(data, item.prompt)}
-        question["evidence"] = by_paragraph(quizzes.evidence(db.session, item))
+        question["evidence"] = by_paragraph(evidence)
     return question
 
 
@@ -106,8 +106,11 @@ def _render(*, title, subtitle, version_ids, seed, sheet, urls, show_sheet, show
         language = display_mode()
     word_banks = request.args.get("bank") == "1"  # printed under the gap fills that have one
     items = [quizzes.as_item(version) for version in _versions(version_ids)]
+    # The key's evidence for every question in one query.
+    evidence = quizzes.evidence_of(db.session, items) if show_key else [None] * len(items)
     questions = [
-        _question(item, seed, position, show_key) for position, item in enumerate(items, start=1)
+        _question(item, seed, position, facts)
+        for position, (item, facts) in enumerate(zip(items, evidence, strict=True), start=1)
     ]
     return render_template(
         "quiz/worksheet.html",
