@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from edu.models import Article, Item, Learner
+from edu.models import Article, Item, Learner, Response
 from edu.quiz.scoring import AnswerFormatError
 from edu.services import quizzes
 from edu.services.content_store import load_content
@@ -68,6 +69,32 @@ def test_a_second_answer_to_the_same_question_is_a_replay(session):
     assert not first.replay and again.replay
     assert again.response.id == first.response.id and again.response.answer == "5,6"
     assert len(attempt.responses) == 1
+
+
+def test_an_answer_another_request_stored_meanwhile_wins_and_nothing_else_changes(session):
+    # Two tabs: the other request stored question 1 after this one read the attempt.
+    attempt = attempt_on(session, [NUMERIC, NUMERIC])
+    assert attempt.responses == []
+    other = Session(session.get_bind())
+    other.add(
+        Response(
+            attempt_id=attempt.id,
+            position=1,
+            item_version_id=attempt.plan[0],
+            answer="5,6",
+            locale="fr",
+            credit=1.0,
+            detail={},
+        )
+    )
+    other.commit()
+    other.close()
+    late = quizzes.record_response(session, attempt, 1, "99", "fr")
+    assert late.replay and late.response.answer == "5,6"
+    session.commit()
+    stored = session.scalars(select(Response).where(Response.attempt_id == attempt.id)).all()
+    assert [(r.position, r.answer) for r in stored] == [(1, "5,6")]
+    assert attempt.finished_at is None
 
 
 def test_an_unreadable_answer_stores_nothing(session):

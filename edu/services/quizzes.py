@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import (
+    Session,
+    contains_eager,
+    joinedload,
+    make_transient_to_detached,
+    selectinload,
+)
+from sqlalchemy.orm.attributes import set_committed_value
 
 from edu.content import pack
 from edu.models import Article, Attempt, Fact, Item, ItemVersion, Learner, Response, Theme
@@ -18,7 +25,7 @@ from edu.quiz.scoring import attempt_score, score
 from edu.quiz.selection import Candidate, draw
 from edu.services.content_store import stored_articles
 from edu.services.item_store import StoreReport, store_items
-from edu.services.races import first_write_wins
+from edu.services.races import insert_unless_taken
 
 
 def generate_items(session: Session) -> StoreReport:
@@ -283,35 +290,40 @@ def record_response(
     if existing is not None:
         return Recorded(existing, replay=True)
     result = score(item_at(session, attempt, position), submitted, locale)
-    response = Response(
-        position=position,
-        item_version_id=attempt.plan[position - 1],
-        answer=submitted,
-        locale=locale,
-        credit=result.credit,
-        detail=result.detail,
-        time_taken_ms=time_taken_ms,
+    values = {
+        "attempt_id": attempt.id,
+        "position": position,
+        "item_version_id": attempt.plan[position - 1],
+        "answer": submitted,
+        "locale": locale,
+        "credit": result.credit,
+        "detail": result.detail,
+        "time_taken_ms": time_taken_ms,
+        "answered_at": dt.datetime.now(dt.UTC),
+    }
+    # The same question answered at the same moment (a double click, two tabs): the first counts.
+    response_id = insert_unless_taken(
+        session, Response.__table__, values, unique=("attempt_id", "position")
     )
-
-    def write() -> Recorded:
-        attempt.responses.append(response)
-        return Recorded(response, replay=False)
-
-    def lost() -> Recorded:
+    if response_id is None:
         answered = _response_at(session, attempt, position)
         if answered is None:  # no answer won: a broken constraint, not a double answer
             raise RuntimeError(f"the answer at position {position} could not be stored")
         return Recorded(answered, replay=True)
-
-    # The same question answered at the same moment (a double click, two tabs): the first counts.
-    recorded = first_write_wins(session, write, lost)
-    if recorded.replay:
-        return recorded
+    response = _as_loaded(session, Response(id=response_id, **values))
+    set_committed_value(attempt, "responses", [*attempt.responses, response])
     if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
         attempt.finished_at = dt.datetime.now(dt.UTC)
         attempt.score = attempt_score(r.credit for r in attempt.responses)
     session.flush()
-    return recorded
+    return Recorded(response, replay=False)
+
+
+def _as_loaded(session: Session, row: Response) -> Response:
+    """A row just written by a Core statement, in the session as if it had been loaded."""
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
 
 
 def _response_at(session: Session, attempt: Attempt, position: int) -> Response | None:

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from edu.assignments import rules
 from edu.extensions import db
+from edu.models import Learner
 from edu.services import assignments
 from edu.web.identity import current_learner
 
@@ -32,10 +33,14 @@ def refusal_message(code: str) -> str:
     return str(REFUSALS[code])
 
 
-def refuse_past_due(assignment_id: int | None, back_to: str):
+def refuse_past_due(assignment_id: int | None, back_to: str, learner: Learner | None = None):
     """Set work past its due date takes nothing more: a redirect to `back_to` with the reason,
-    or None when the work (or free practice) may still be handed in."""
-    refusal = assignments.submission_refusal(db.session, assignment_id, current_learner())
+    or None when the work (or free practice) may still be handed in. `learner`: the one
+    handing in, when the caller has it already (else the session's)."""
+    if assignment_id is None:  # free practice is never refused: no need to look anyone up
+        return None
+    learner = learner or current_learner()
+    refusal = assignments.submission_refusal(db.session, assignment_id, learner)
     if refusal is None:
         return None
     flash(refusal_message(refusal), "error")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from edu.debate.rubric import default_rubric
 from edu.extensions import db
@@ -65,14 +65,16 @@ def _start(article: Article | None = None, theme: Theme | None = None):
     return where_you_are(attempt)
 
 
-# The attempt with its answers and its article (for the title) in one query, the statement
+# The attempt with its learner, answers and article (for the title) in one query, the statement
 # built once: the question page and the answer run it on every request (it was a third of
 # their time as two queries, and the article a third, lazily).
 _OWN_ATTEMPT = (
     select(Attempt)
     .join(Attempt.learner)
     .where(Attempt.public_id == bindparam("attempt"), Learner.public_id == bindparam("learner"))
-    .options(joinedload(Attempt.responses), joinedload(Attempt.article))
+    .options(
+        contains_eager(Attempt.learner), joinedload(Attempt.responses), joinedload(Attempt.article)
+    )
 )
 
 
@@ -89,7 +91,7 @@ def _own_attempt(attempt_id: str) -> Attempt:
 
 def _refuse_past_due(attempt: Attempt):
     """Set work past its due date takes no more answers: the pupil is told, nothing changes."""
-    return refuse_past_due(attempt.assignment_id, url_for("assignments.todo"))
+    return refuse_past_due(attempt.assignment_id, url_for("assignments.todo"), attempt.learner)
 
 
 @bp.get("/attempts/<attempt_id>/questions/<int:position>")
