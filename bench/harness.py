@@ -1,5 +1,6 @@
 """Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report."""
 
+import contextlib
 import http.client
 import os
 import socket
@@ -10,6 +11,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
 
 ROOT = Path(__file__).resolve().parent.parent
 # The checkout whose app is served and measured: this one, or another version of the code
@@ -187,3 +190,32 @@ def table(rows: list[Row]) -> str:
     lines = ["| " + " | ".join([*heads, "note"]) + " |", "|" + " --- |" * len(Row.COLUMNS)]
     lines += ["| " + " | ".join(cell(row, key) for key in Row.COLUMNS) + " |" for row in rows]
     return "\n".join(lines)
+
+
+# The PostgreSQL server and the database the benchmarks make there (dropped and made again each
+# run, and dropped at the end); a database of its own, never one someone else uses.
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/agora_bench"
+)
+
+
+@contextlib.contextmanager
+def fresh_postgres(url: str = POSTGRES_URL):
+    """An empty PostgreSQL database at `url` for the time of the block: its URL."""
+    name = make_url(url).database
+    if name in {None, "postgres", "test", "template0", "template1"}:
+        raise SystemExit(f"BENCH_POSTGRES_URL must name a database of the benchmark's own: {url}")
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    drop()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url
+    finally:
+        drop()
+        admin.dispose()

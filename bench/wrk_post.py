@@ -1,0 +1,195 @@
+"""Answer submission driven by wrk, against a bare Flask insert served alike, on SQLite and
+PostgreSQL; and, on PostgreSQL, the question page against the bare hello route.
+
+An answer (POST /attempts/<id>/questions/<n>) reads the attempt with its answers, checks the
+signed question token, scores, stores one row and redirects: the write path every learner
+takes, once per question. Its yardstick is the bare `/insert` route (one SQLAlchemy insert,
+bench/hello_app.py) on the same database, gunicorn and wrk settings, in rounds alternating the
+two so that both see the same machine. Reported as wrk_get.py reports GET routes: the median of
+the rounds and their spread, p50/p99 from wrk, the workers' CPU per request (PostgreSQL's own
+processes are not counted), the ratio to the bare insert of the same rounds.
+
+Each measured request must answer a fresh question: a replay or an out-of-order position takes
+a cheaper path (a redirect, nothing stored). So before measuring, 16 learners (each its own
+session cookie) start attempts with feedback at the end (every answer then redirects, 302, to
+the next question), and bench/prepared_answers.py writes a request for every question, in an
+order that answers position p long after p - 1, each attempt on one wrk thread only.
+bench/replay.lua sends them, each once, and counts the statuses; after each run the rows the
+database gained must be the 302 answers (and the requests still in flight when wrk stopped,
+which the server answered after), and every status a 302. Asserts nothing about speed.
+"""
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from harness import APP_ROOT, DURATION, ROOT, Row, Server, fresh_postgres, prepare_database, table
+from quiz import ARTICLES, Browser
+from sqlalchemy import create_engine, text
+from wrk_get import CONNECTIONS, ROUNDS, THREADS, get_routes, need_wrk, row, with_cpu, wrk
+
+LEARNERS = int(os.environ.get("BENCH_LEARNERS", "16"))
+# Answers are prepared for this rate over the warm-up and every round; the route is far below.
+MOST_PER_SECOND = int(os.environ.get("BENCH_MOST_ANSWERS_PER_SECOND", "1500"))
+WARM_UP = 1  # second
+QUESTIONS = 10  # a quiz's questions, to size the attempts (fewer only means more attempts)
+REPLAY = str(ROOT / "bench" / "replay.lua")
+
+
+def insert_script(folder: str) -> str:
+    path = Path(folder) / "insert.lua"
+    path.write_text('wrk.method = "POST"\n')
+    return str(path)
+
+
+def prepare_answers(port: int, env: dict, folder: str) -> dict:
+    """Learners over HTTP (their cookies and CSRF tokens, the first attempt each started), then
+    every other attempt and the requests, written by prepared_answers.py."""
+    needed = MOST_PER_SECOND * (WARM_UP + ROUNDS * DURATION) * 1.1
+    per_learner = max(math.ceil(needed / QUESTIONS / LEARNERS), 2)
+    learners = []
+    for index in range(LEARNERS):
+        browser = Browser(port)
+        csrf = browser.csrf_token()
+        location = browser.start_quiz(ARTICLES[index % len(ARTICLES)], csrf, feedback="end")
+        attempt = re.match(r"/attempts/([^/]+)/questions/1$", location).group(1)
+        learners.append({"cookie": browser.cookie, "csrf": csrf, "attempt": attempt})
+    brief = {"out": folder, "threads": THREADS, "attempts_per_learner": per_learner}
+    brief["learners"] = learners
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "prepared_answers.py")],
+        cwd=APP_ROOT,
+        env={**env, "PYTHONPATH": str(APP_ROOT)},
+        input=json.dumps(brief),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"preparing the answers failed:\n{done.stderr}")
+    prepared = json.loads(done.stdout)
+    # An answer overtaken by this many others on its thread's few connections is long stored.
+    if min(prepared["smallest_gap"]) < 4 * CONNECTIONS // THREADS:
+        raise SystemExit(f"prepared answers too close together: {prepared['smallest_gap']}")
+    return prepared
+
+
+def stored(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM responses")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+class Replay:
+    """The prepared answers, sent run after run from where the previous run stopped."""
+
+    def __init__(self, agora: Server, url: str, folder: str, prepared: dict):
+        self.agora, self.url, self.folder = agora, url, folder
+        self.left = list(prepared["requests"])
+        self.offsets = [0] * THREADS
+        self.checked: list[str] = []
+
+    def run(self, seconds: float = DURATION) -> dict:
+        before = stored(self.url)
+        run = with_cpu(
+            self.agora,
+            lambda: wrk(
+                self.agora.port,
+                "/",
+                seconds=seconds,
+                script=REPLAY,
+                args=[self.folder, *map(str, self.offsets)],
+            ),
+        )
+        out = run["output"]
+        sent = {
+            int(t): int(n) for t, n, _ in re.findall(r"thread (\d+) sent (\d+) exhausted (\d)", out)
+        }
+        if re.search(r"exhausted 1", out):
+            raise SystemExit(
+                "the prepared answers ran out: raise BENCH_MOST_ANSWERS_PER_SECOND"
+                f" (now {MOST_PER_SECOND}) so that more are prepared"
+            )
+        statuses: dict[int, int] = {}
+        for _, status, n in re.findall(r"thread (\d+) status (\d+) (\d+)", out):
+            statuses[int(status)] = statuses.get(int(status), 0) + int(n)
+        for thread, n in sent.items():
+            self.offsets[thread - 1] += n
+        time.sleep(0.5)  # the requests in flight when wrk stopped: the workers finish them
+        added = stored(self.url) - before
+        answered = sum(statuses.values())
+        in_flight = sum(sent.values()) - answered
+        redirects = statuses.get(302, 0)
+        if set(statuses) - {302} or added != redirects + in_flight:
+            raise SystemExit(
+                f"answers not as prepared: statuses {statuses}, {added} rows stored for"
+                f" {redirects} redirects and {in_flight} requests in flight at the end"
+            )
+        self.checked.append(f"{added} rows = {redirects} × 302 + {in_flight} in flight")
+        return run
+
+
+def answers(env: dict, url: str, setting: str, folder: str, question_page: bool) -> list[Row]:
+    """Rounds alternating the bare insert and Agora's answer; then, if asked, the question
+    page against /hello."""
+    env = {**env, "DATABASE_URL": url, "BENCH_INSERT_URL": url}
+    prepare_database(env)
+    create = "from bench.hello_app import create_schema; create_schema()"
+    subprocess.run([sys.executable, "-c", create], cwd=APP_ROOT, env=env, check=True)
+    insert = insert_script(folder)
+    with Server("bench.hello_app:app", env) as bare, Server("edu:create_app()", env) as agora:
+        replay = Replay(agora, url, folder, prepare_answers(agora.port, env, folder))
+
+        def inserted(seconds: float = DURATION) -> dict:
+            run = with_cpu(bare, lambda: wrk(bare.port, "/insert", seconds=seconds, script=insert))
+            if run["bad"]:
+                raise SystemExit(f"POST /insert: {run['bad']} answers were not 2xx/3xx")
+            return run
+
+        inserted(WARM_UP)  # warm-up: connections, imports
+        replay.run(WARM_UP)  # warm-up: templates, catalogs, the items' cache
+        bare_runs, agora_runs = [], []
+        for _ in range(ROUNDS):
+            bare_runs.append(inserted())
+            agora_runs.append(replay.run())
+        answer = row("Agora answer submission (wrk)", setting, agora_runs, bare_runs)
+        answer["note"] += (
+            f"; rows stored = 302s + in flight in all {len(replay.checked)} runs"
+            f" (last: {replay.checked[-1]})"
+        )
+        rows = [row("bare Flask /insert (wrk)", setting, bare_runs, None), answer]
+        if question_page:
+            rows += get_routes(bare, agora, setting, names=("question",))
+        return rows
+
+
+def figures() -> list[Row]:
+    need_wrk()
+    env = {**os.environ, "SECRET_KEY": "bench"}
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.sqlite3"
+        rows += answers(env, url, f"SQLite, wrk {CONNECTIONS} connections", folder, False)
+    with tempfile.TemporaryDirectory() as folder, fresh_postgres() as url:
+        rows += answers(env, url, f"PostgreSQL, wrk {CONNECTIONS} connections", folder, True)
+    return rows
+
+
+def main() -> None:
+    print(
+        f"wrk, {CONNECTIONS} connections, {DURATION:.0f} s × {ROUNDS} rounds, gunicorn 2 sync",
+        flush=True,
+    )
+    print(table(figures()))
+
+
+if __name__ == "__main__":
+    main()
