@@ -1,4 +1,5 @@
-"""Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report."""
+"""Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report,
+an empty PostgreSQL database, the CPU of the processes serving a request."""
 
 import contextlib
 import http.client
@@ -72,19 +73,41 @@ class Server:
     def cpu_seconds(self) -> float:
         """User and system CPU the workers have spent so far, from their own counters: it stays
         steady when the machine is noisy, where requests per second do not."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-        return total / ticks
+        return cpu_seconds(self.workers())
 
     def __exit__(self, *exc) -> None:
         self.process.terminate()
         self.process.wait()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU these processes have spent so far (a process gone counts nothing)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
+def postgres_cpu_seconds(url: str) -> float:
+    """CPU spent so far by the PostgreSQL backends connected to `url`'s database (the
+    workers' pooled connections), from /proc: a local server's share of each request."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            pids = connection.scalars(
+                text(
+                    "SELECT pid FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return cpu_seconds(pids)
 
 
 Request = Callable[[http.client.HTTPConnection, int, int], bool | None]

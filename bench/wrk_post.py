@@ -23,13 +23,24 @@ import json
 import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from harness import APP_ROOT, DURATION, ROOT, Row, Server, fresh_postgres, prepare_database, table
+from harness import (
+    APP_ROOT,
+    DURATION,
+    ROOT,
+    Row,
+    Server,
+    fresh_postgres,
+    postgres_cpu_seconds,
+    prepare_database,
+    table,
+)
 from quiz import ARTICLES, Browser
 from sqlalchemy import create_engine, text
 from wrk_get import CONNECTIONS, ROUNDS, THREADS, get_routes, need_wrk, row, with_cpu, wrk
@@ -88,19 +99,40 @@ def stored(url: str) -> int:
         engine.dispose()
 
 
+def costed(server: Server, url: str, run_wrk) -> dict:
+    """A wrk run with the workers' CPU per request and, on PostgreSQL, its backends' too: the
+    database's work is a large share of an answer's, and its own processes are not the
+    workers' children."""
+    on_postgres = url.startswith("postgresql")
+    before = postgres_cpu_seconds(url) if on_postgres else 0.0
+    run = with_cpu(server, run_wrk)
+    if on_postgres:
+        spent = postgres_cpu_seconds(url) - before
+        run["database_cpu_ms"] = spent * 1000 / max(run["requests"], 1)
+    return run
+
+
+def database_note(runs: list[dict]) -> str:
+    if "database_cpu_ms" not in runs[0]:
+        return ""
+    spent = statistics.median(run["database_cpu_ms"] for run in runs)
+    return f"; PostgreSQL backends {spent:.2f} CPU ms/req more"
+
+
 class Replay:
     """The prepared answers, sent run after run from where the previous run stopped."""
 
     def __init__(self, agora: Server, url: str, folder: str, prepared: dict):
         self.agora, self.url, self.folder = agora, url, folder
-        self.left = list(prepared["requests"])
+        self.right = prepared["right"]
         self.offsets = [0] * THREADS
         self.checked: list[str] = []
 
     def run(self, seconds: float = DURATION) -> dict:
         before = stored(self.url)
-        run = with_cpu(
+        run = costed(
             self.agora,
+            self.url,
             lambda: wrk(
                 self.agora.port,
                 "/",
@@ -149,7 +181,9 @@ def answers(env: dict, url: str, setting: str, folder: str, question_page: bool)
         replay = Replay(agora, url, folder, prepare_answers(agora.port, env, folder))
 
         def inserted(seconds: float = DURATION) -> dict:
-            run = with_cpu(bare, lambda: wrk(bare.port, "/insert", seconds=seconds, script=insert))
+            run = costed(
+                bare, url, lambda: wrk(bare.port, "/insert", seconds=seconds, script=insert)
+            )
             if run["bad"]:
                 raise SystemExit(f"POST /insert: {run['bad']} answers were not 2xx/3xx")
             return run
@@ -161,11 +195,14 @@ def answers(env: dict, url: str, setting: str, folder: str, question_page: bool)
             bare_runs.append(inserted())
             agora_runs.append(replay.run())
         answer = row("Agora answer submission (wrk)", setting, agora_runs, bare_runs)
-        answer["note"] += (
+        answer["note"] += database_note(agora_runs) + (
+            f"; {replay.right:.0%} of the answers right"
             f"; rows stored = 302s + in flight in all {len(replay.checked)} runs"
             f" (last: {replay.checked[-1]})"
         )
-        rows = [row("bare Flask /insert (wrk)", setting, bare_runs, None), answer]
+        insert_row = row("bare Flask /insert (wrk)", setting, bare_runs, None)
+        insert_row["note"] += database_note(bare_runs)
+        rows = [insert_row, answer]
         if question_page:
             rows += get_routes(bare, agora, setting, names=("question",))
         return rows
