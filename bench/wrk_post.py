@@ -50,6 +50,9 @@ LEARNERS = int(os.environ.get("BENCH_LEARNERS", "16"))
 MOST_PER_SECOND = int(os.environ.get("BENCH_MOST_ANSWERS_PER_SECOND", "1500"))
 WARM_UP = 1  # second
 QUESTIONS = 10  # a quiz's questions, to size the attempts (fewer only means more attempts)
+# An answer overtaken by this many others on its thread's few connections is long stored
+# when the next question of its attempt is sent.
+SMALLEST_GAP = 4 * CONNECTIONS // THREADS
 REPLAY = str(ROOT / "bench" / "replay.lua")
 
 
@@ -63,7 +66,10 @@ def prepare_answers(port: int, env: dict, folder: str) -> dict:
     """Learners over HTTP (their cookies and CSRF tokens, the first attempt each started), then
     every other attempt and the requests, written by prepared_answers.py."""
     needed = MOST_PER_SECOND * (WARM_UP + ROUNDS * DURATION) * 1.1
-    per_learner = max(math.ceil(needed / QUESTIONS / LEARNERS), 2)
+    # Enough attempts side by side on each thread for the order to keep them apart (the
+    # smallest gap checked below), and enough questions for every run.
+    side_by_side = THREADS * SMALLEST_GAP * QUESTIONS
+    per_learner = math.ceil(max(needed / QUESTIONS, side_by_side) / LEARNERS)
     learners = []
     for index in range(LEARNERS):
         browser = Browser(port)
@@ -84,8 +90,7 @@ def prepare_answers(port: int, env: dict, folder: str) -> dict:
     if done.returncode:
         raise SystemExit(f"preparing the answers failed:\n{done.stderr}")
     prepared = json.loads(done.stdout)
-    # An answer overtaken by this many others on its thread's few connections is long stored.
-    if min(prepared["smallest_gap"]) < 4 * CONNECTIONS // THREADS:
+    if min(prepared["smallest_gap"]) < SMALLEST_GAP:
         raise SystemExit(f"prepared answers too close together: {prepared['smallest_gap']}")
     return prepared
 
