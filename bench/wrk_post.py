@@ -6,14 +6,18 @@ signed question token, scores, stores one row and redirects: the write path ever
 takes, once per question. Its yardstick is the bare `/insert` route (one SQLAlchemy insert,
 bench/hello_app.py) on the same database, gunicorn and wrk settings, in rounds alternating the
 two so that both see the same machine. Reported as wrk_get.py reports GET routes: the median of
-the rounds and their spread, p50/p99 from wrk, the workers' CPU per request (PostgreSQL's own
-processes are not counted), the ratio to the bare insert of the same rounds.
+the rounds and their spread, p50/p99 from wrk, the workers' CPU per request, the ratio to the
+bare insert of the same rounds. On PostgreSQL the note adds its backends' CPU per request:
+they are not the workers' children, and the database's share is what SQLite does in-process.
 
 Each measured request must answer a fresh question: a replay or an out-of-order position takes
 a cheaper path (a redirect, nothing stored). So before measuring, 16 learners (each its own
-session cookie) start attempts with feedback at the end (every answer then redirects, 302, to
-the next question), and bench/prepared_answers.py writes a request for every question, in an
-order that answers position p long after p - 1, each attempt on one wrk thread only.
+session cookie and CSRF token, over HTTP) start attempts with feedback at the end (every
+answer then redirects, 302, to the next question), and bench/prepared_answers.py starts the
+other attempts and writes a request for every question: the signed question token and the
+right answer computed offline, in an order that answers position p long after p - 1, each
+attempt on one wrk thread only. Enough are prepared for 1,500 answers/s over the warm-up and
+every round (BENCH_MOST_ANSWERS_PER_SECOND); if they run out, the run stops and says so.
 bench/replay.lua sends them, each once, and counts the statuses; after each run the rows the
 database gained must be the 302 answers (and the requests still in flight when wrk stopped,
 which the server answered after), and every status a 302. Asserts nothing about speed.
@@ -65,7 +69,7 @@ def insert_script(folder: str) -> str:
 def prepare_answers(port: int, env: dict, folder: str) -> dict:
     """Learners over HTTP (their cookies and CSRF tokens, the first attempt each started), then
     every other attempt and the requests, written by prepared_answers.py."""
-    needed = MOST_PER_SECOND * (WARM_UP + ROUNDS * DURATION) * 1.1
+    needed = MOST_PER_SECOND * (WARM_UP + ROUNDS * DURATION) * 1.1  # wrk runs a little over
     # Enough attempts side by side on each thread for the order to keep them apart (the
     # smallest gap checked below), and enough questions for every run.
     side_by_side = THREADS * SMALLEST_GAP * QUESTIONS
