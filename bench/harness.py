@@ -1,5 +1,7 @@
-"""Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report."""
+"""Shared benchmark machinery: gunicorn on 127.0.0.1, a bounded closed-loop load, a report,
+an empty PostgreSQL database, the CPU of the processes serving a request."""
 
+import contextlib
 import http.client
 import os
 import socket
@@ -10,6 +12,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
 
 ROOT = Path(__file__).resolve().parent.parent
 # The checkout whose app is served and measured: this one, or another version of the code
@@ -69,19 +73,41 @@ class Server:
     def cpu_seconds(self) -> float:
         """User and system CPU the workers have spent so far, from their own counters: it stays
         steady when the machine is noisy, where requests per second do not."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-        return total / ticks
+        return cpu_seconds(self.workers())
 
     def __exit__(self, *exc) -> None:
         self.process.terminate()
         self.process.wait()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU these processes have spent so far (a process gone counts nothing)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
+def postgres_cpu_seconds(url: str) -> float:
+    """CPU spent so far by the PostgreSQL backends connected to `url`'s database (the
+    workers' pooled connections), from /proc: a local server's share of each request."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            pids = connection.scalars(
+                text(
+                    "SELECT pid FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return cpu_seconds(pids)
 
 
 Request = Callable[[http.client.HTTPConnection, int, int], bool | None]
@@ -187,3 +213,32 @@ def table(rows: list[Row]) -> str:
     lines = ["| " + " | ".join([*heads, "note"]) + " |", "|" + " --- |" * len(Row.COLUMNS)]
     lines += ["| " + " | ".join(cell(row, key) for key in Row.COLUMNS) + " |" for row in rows]
     return "\n".join(lines)
+
+
+# The PostgreSQL server and the database the benchmarks make there (dropped and made again each
+# run, and dropped at the end); a database of its own, never one someone else uses.
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/agora_bench"
+)
+
+
+@contextlib.contextmanager
+def fresh_postgres(url: str = POSTGRES_URL):
+    """An empty PostgreSQL database at `url` for the time of the block: its URL."""
+    name = make_url(url).database
+    if name in {None, "postgres", "test", "template0", "template1"}:
+        raise SystemExit(f"BENCH_POSTGRES_URL must name a database of the benchmark's own: {url}")
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    drop()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url
+    finally:
+        drop()
+        admin.dispose()

@@ -3,9 +3,11 @@
 For each route: three rounds alternating the bare Flask `/hello` and the Agora route, each
 served by gunicorn (2 sync workers) and driven by wrk (2 threads, 8 connections, keep-alive).
 Each round reads requests/s and p50/p99 from wrk and the workers' CPU (user + system, from
-/proc) spent per request. Prints the median of the three rounds, their spread, and the ratio
+/proc) spent per request. Reports the median of the three rounds, their spread, and the ratio
 to the bare route measured in the same rounds. wrk is C: the client is not the bottleneck (a
 Python client spends about twice the server's CPU). Asserts nothing.
+
+`figures()` gives the rows for `make bench`; wrk_post.py uses the same runs and rows.
 """
 
 import os
@@ -15,22 +17,38 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 
-from harness import DURATION, Server, prepare_database
+from harness import DURATION, Row, Server, prepare_database, table
 from quiz import Browser
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CLIENTS", "8"))
+THREADS = 2
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def wrk(port: int, path: str, cookie: str = "", seconds: float = DURATION) -> dict:
-    """One wrk run: requests/s, p50 and p99 in ms, requests sent, non-2xx/3xx answers."""
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds:.0f}s", "--latency"]
+def need_wrk() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk (bench/quiz.py is the Python fallback)")
+
+
+def wrk(
+    port: int,
+    path: str,
+    cookie: str = "",
+    seconds: float = DURATION,
+    script: str | None = None,
+    args: Sequence[str] = (),
+) -> dict:
+    """One wrk run: requests/s, p50 and p99 in ms, requests answered, non-2xx/3xx answers,
+    and wrk's output (where a script's `done` prints what it counted)."""
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds:.0f}s", "--latency"]
     command += ["-H", "Accept-Language: fr"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
-    out = subprocess.run(
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
-    ).stdout
+    command += ["-s", script] if script else []
+    command += [f"http://127.0.0.1:{port}{path}"]
+    command += ["--", *args] if args else []
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
 
     def ms(text: str) -> float:
@@ -44,14 +62,21 @@ def wrk(port: int, path: str, cookie: str = "", seconds: float = DURATION) -> di
         "p99": ms(latency["99"]),
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "bad": int(bad.group(1)) if bad else 0,
+        "output": out,
     }
+
+
+def with_cpu(server: Server, run_wrk) -> dict:
+    """A wrk run (`run_wrk()`) with the workers' CPU it cost, per request answered."""
+    before = server.cpu_seconds()
+    run = run_wrk()
+    run["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / max(run["requests"], 1)
+    return run
 
 
 def measured(server: Server, path: str, cookie: str = "") -> dict:
     wrk(server.port, path, cookie, seconds=1)  # warm-up: templates, catalogs, caches
-    before = server.cpu_seconds()
-    run = wrk(server.port, path, cookie)
-    run["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / max(run["requests"], 1)
+    run = with_cpu(server, lambda: wrk(server.port, path, cookie))
     if run["bad"]:
         raise SystemExit(f"GET {path}: {run['bad']} answers were not 2xx/3xx")
     return run
@@ -64,49 +89,58 @@ def learner_on_a_question(port: int) -> tuple[str, str]:
     return browser.cookie, location
 
 
-def line(name: str, runs: list[dict], baseline: list[dict] | None) -> str:
-    def median(key: str) -> float:
-        return statistics.median(run[key] for run in runs)
+def row(measure: str, setting: str, runs: list[dict], baseline: list[dict] | None) -> Row:
+    """The median of the rounds, their spread, and the ratio to the bare route's median."""
+
+    def median(key: str, of: list[dict] = runs) -> float:
+        return statistics.median(run[key] for run in of)
 
     rates = [run["rate"] for run in runs]
-    spread = f"{min(rates):,.0f}–{max(rates):,.0f}"
-    ratio = "baseline"
-    if baseline:
-        ratio = f"{median('rate') / statistics.median(r['rate'] for r in baseline):.2f}×"
-    return (
-        f"| {name} | {median('rate'):,.0f} ({spread}) | {median('p50'):.1f} | "
-        f"{median('p99'):.1f} | {median('cpu_ms'):.2f} | {ratio} |"
+    return Row(
+        measure=measure,
+        setting=setting,
+        rate=median("rate"),
+        p50=median("p50"),
+        p99=median("p99"),
+        cpu_ms=median("cpu_ms"),
+        ratio=median("rate") / median("rate", baseline) if baseline else "baseline",
+        note=f"{len(runs)} rounds, {min(rates):,.0f}–{max(rates):,.0f} req/s",
     )
 
 
-def main() -> None:
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed: apt-get install wrk (bench/quiz.py is the Python fallback)")
+def get_routes(
+    hello: Server, agora: Server, setting: str, names: Sequence[str] = ("article", "question")
+) -> list[Row]:
+    """Rounds alternating /hello and each Agora page, so that both see the same machine."""
+    cookie, question = learner_on_a_question(agora.port)
+    routes = {
+        "article": ("Agora article page", "/articles/deepseek-shock", ""),
+        "question": ("Agora question page", question, cookie),
+    }
+    chosen = [routes[name] for name in names]
+    bare: list[dict] = []
+    agora_runs: dict[str, list[dict]] = {measure: [] for measure, _, _ in chosen}
+    for _ in range(ROUNDS):
+        for measure, path, with_cookie in chosen:
+            bare.append(measured(hello, "/hello"))
+            agora_runs[measure].append(measured(agora, path, with_cookie))
+    rows = [row("bare Flask /hello (wrk)", setting, bare, None)]
+    return rows + [row(measure, setting, runs, bare) for measure, runs in agora_runs.items()]
+
+
+def figures() -> list[Row]:
+    need_wrk()
     env = {**os.environ, "SECRET_KEY": "bench"}
     with tempfile.TemporaryDirectory() as folder:
         env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         prepare_database(env)
         with Server("bench.hello_app:app", env) as hello, Server("edu:create_app()", env) as agora:
-            cookie, question = learner_on_a_question(agora.port)
-            routes = [
-                ("article page", "/articles/deepseek-shock", ""),
-                ("question page", question, cookie),
-            ]
-            bare: list[dict] = []
-            agora_runs: dict[str, list[dict]] = {name: [] for name, _, _ in routes}
-            for _ in range(ROUNDS):  # alternating, so that both see the same machine
-                for name, path, with_cookie in routes:
-                    bare.append(measured(hello, "/hello"))
-                    agora_runs[name].append(measured(agora, path, with_cookie))
-        print(
-            f"wrk, {CONNECTIONS} connections, {DURATION:.0f} s × {ROUNDS} rounds,"
-            " gunicorn 2 sync workers, SQLite"
-        )
-        print("| route | req/s (spread) | p50 ms | p99 ms | server CPU ms/req | ratio |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        print(line("bare Flask /hello", bare, None))
-        for name, _, _ in routes:
-            print(line(f"Agora {name}", agora_runs[name], bare))
+            return get_routes(hello, agora, f"SQLite, wrk {CONNECTIONS} connections")
+
+
+def main() -> None:
+    print(f"wrk, {CONNECTIONS} connections, {DURATION:.0f} s × {ROUNDS} rounds, gunicorn 2 sync")
+    print(table(figures()))
 
 
 if __name__ == "__main__":
