@@ -467,7 +467,9 @@ def figures() -> list[Row]:
     if DATABASE == "postgresql":
         # A database of its own, made afresh: never another benchmark's or the tests' one.
         server = ["-h", "127.0.0.1", "-U", "postgres"]
-        subprocess.run(["dropdb", *server, "--if-exists", "agora_classroom"], check=True)
+        subprocess.run(
+            ["dropdb", *server, "--if-exists", "agora_classroom"], check=True, capture_output=True
+        )
         subprocess.run(["createdb", *server, "agora_classroom"], check=True)
         env["DATABASE_URL"] = POSTGRES
         return lesson(env, setting + "PostgreSQL")
