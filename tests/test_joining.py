@@ -107,6 +107,39 @@ def test_a_class_of_35_behind_one_address_joins_within_a_minute(app):
     assert count_pupils(app) == 35
 
 
+def test_a_year_group_larger_than_the_class_limit_joins_one_class_at_once(app):
+    # A live lesson for a whole year group: pupils who get in are not guessing, so they do
+    # not count against the class; only failed joins do.
+    _, code = create_class(teacher_client(app))
+    limit = int(routes.JOIN_PER_CLASS.split()[0])
+    names = [f"{first} {n}" for n in range(limit // len(FIRST_NAMES) + 2) for first in FIRST_NAMES]
+    statuses = {join(app.test_client(), code, name).status_code for name in names[: limit + 10]}
+    assert statuses == {302}
+    assert count_pupils(app) == limit + 10
+
+
+def test_failed_joins_to_one_class_are_refused_after_its_limit(app):
+    # Spraying wrong PINs over many names of one class, from many addresses.
+    _, code = create_class(teacher_client(app))
+    limit = int(routes.JOIN_PER_CLASS.split()[0])
+    names = [f"{first} {n}" for n in range(limit // len(FIRST_NAMES) + 2) for first in FIRST_NAMES]
+    for name in names[:limit]:
+        join(app.test_client(), code, name)  # each a new pupil: not counted
+    with app.app_context():
+        pins = {p.display_name: p.pin for p in db.session.scalars(select(Pupil))}
+    guesser = app.test_client()
+    statuses = [
+        join(
+            guesser, code, name, wrong_pin(pins[name]), address=f"198.51.{n // 250}.{n % 250}"
+        ).status_code
+        for n, name in enumerate(names[:limit] + names[:5])
+    ]
+    wrong = [status for status in statuses if status == 422]
+    assert len(wrong) == limit and set(statuses[limit:]) == {429}
+    refused = join(app.test_client(), code, "Nouvelle", headers=ENGLISH, address="198.51.9.9")
+    assert "Many pupils are joining this class right now" in text(refused)
+
+
 def test_right_codes_do_not_count_against_the_school_address(app):
     _, code = create_class(teacher_client(app))
     limit = int(routes.WRONG_CODES_PER_ADDRESS.split()[0])

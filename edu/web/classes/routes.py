@@ -204,8 +204,9 @@ JOIN_PROBLEMS = {
 
 
 # Joining is throttled per class and per pupil, never per address alone, so that a class behind
-# one school address joins at once; only wrong (or expired) codes count per address.
-JOIN_PER_CLASS = "150 per minute"  # each class code, from everywhere
+# one school address joins at once; only wrong (or expired) codes count per address, and only
+# failed joins (a wrong PIN, a name taken) per class: a year group joining is not guessing.
+JOIN_PER_CLASS = "150 per minute"  # failed joins to each class code, from everywhere
 JOIN_PER_PUPIL = "20 per minute"  # each name in each class (wrong PINs also lock it)
 WRONG_CODES_PER_ADDRESS = "40 per 10 minutes"  # then the address waits for the window to end
 
@@ -232,6 +233,11 @@ def _wrong_code(response) -> bool:
     return bool(g.get("wrong_class_code"))
 
 
+def _not_in(response) -> bool:
+    """The join failed: a pupil who got in (a redirect to their work) is not counted."""
+    return response.status_code != 302
+
+
 @bp.route("/join", methods=["GET", "POST"])
 @limiter.limit(
     WRONG_CODES_PER_ADDRESS,
@@ -246,6 +252,7 @@ def _wrong_code(response) -> bool:
     JOIN_PER_CLASS,
     methods=["POST"],
     key_func=_class_key,
+    deduct_when=_not_in,
     error_message=lambda: _(
         "Many pupils are joining this class right now. Wait a minute, then try again."
     ),
