@@ -29,7 +29,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
-    from edu.web import identity, input_guard, unit_of_work
+    from edu.web import compression, identity, input_guard, unit_of_work
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -39,12 +39,15 @@ def init_extensions(app: Flask) -> None:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=count, x_proto=count, x_host=count
         )
+    # The first after_request registered runs last: the page is compressed once it is final
+    # and its transaction is over, so that no write lock waits for gzip.
+    compression.init_app(app)
     # Before anything that may answer with a page (a refused value, a CSRF or throttling
     # error): such pages show who is signed in, so who that is must be checked first.
     identity.init_app(app)
     input_guard.init_app(app)
     database.init_app(app)
-    unit_of_work.init_app(app)  # the first after_request: its commit runs after the others
+    unit_of_work.init_app(app)  # its commit runs after every after_request but compression
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
