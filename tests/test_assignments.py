@@ -442,6 +442,37 @@ def gradebook_queries(app, pupils: int) -> tuple[int, str]:
     return len(sent), page.get_data(as_text=True)
 
 
+def gradebook_statements_for_articles(app, articles: int) -> int:
+    """The SQL statements of a gradebook whose quizzes are set on `articles` different articles."""
+    teacher = teacher_client(app, username=f"teacher.a{articles}")
+    url, _code = create_class(teacher, name=f"Class on {articles}")
+    with app.app_context():
+        school_class = class_of(app, url)
+        chosen = db.session.scalars(select(Article).order_by(Article.slug).limit(articles)).all()
+        for number in range(4):
+            assignments.assign_quiz(db.session, school_class, chosen[number % articles])
+        pupil = classes.add_pupil(db.session, school_class, "Léa")
+        assert pupil.id is not None
+        db.session.commit()
+        engine = db.engine
+    sent: list[str] = []
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert teacher.get(f"{url}/gradebook", headers=ENGLISH).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_the_gradebook_reads_its_quizzes_articles_with_the_quizzes(app):
+    # Each article was read on its own, lazily, for its quiz's title.
+    assert gradebook_statements_for_articles(app, 4) == gradebook_statements_for_articles(app, 1)
+
+
 def test_the_gradebook_asks_the_database_as_often_for_20_pupils_as_for_5(app):
     few, small = gradebook_queries(app, 5)
     many, large = gradebook_queries(app, 20)

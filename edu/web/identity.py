@@ -4,9 +4,9 @@ server-side record that every signed-in session (an account's or a pupil's) must
 import datetime as dt
 from typing import Literal, overload
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from edu.extensions import db
 from edu.models import Learner, User
@@ -48,9 +48,17 @@ def current_learner(create: bool = False) -> Learner | None:
 
 
 def current_user() -> User | None:
-    """The signed-in teacher or self-study learner, if any."""
+    """The signed-in teacher or self-study learner, if any: read once per request (the
+    session's identity map holds rows only while something refers to them, and the header,
+    the access check and the view each ask)."""
     user_id = session.get(USER_KEY)
-    return db.session.get(User, user_id) if user_id else None
+    if not user_id:
+        return None
+    known = g.get("current_user")
+    if known is not None and known.id == user_id and inspect(known).persistent:
+        return known
+    g.current_user = user = db.session.get(User, user_id)
+    return user
 
 
 KEPT_PREFERENCES = ("locale", "display")

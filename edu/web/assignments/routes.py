@@ -1,5 +1,7 @@
 """Set work: teachers assign and follow it in the gradebook; pupils see what is due and do it."""
 
+from functools import partial
+
 from babel.numbers import get_decimal_symbol
 from flask import (
     Blueprint,
@@ -37,6 +39,7 @@ from edu.web.access import (
     pupil_required,
     teacher_required,
 )
+from edu.web.assignments import gradebook_rows
 from edu.web.assignments.forms import (
     AssignDebateForm,
     AssignQuizForm,
@@ -513,16 +516,32 @@ def gradebook(class_id: str):
     cells = book.cells.values()
     scores = {s for c in cells for s in (c.score, c.computed_score) if s is not None}
     scores.update(a for a in averages if a is not None)
+    percents = {score: format_share(score) for score in scores}
+    words = gradebook_rows.Words(
+        change=_("Change"),
+        late=_("late"),
+        set_by=_("set by the teacher"),
+        percents=percents,
+        statuses={status: status_label(status) for status in STATUS_LABELS},
+        quiz_score=lambda percent: _("quiz: %(percent)s", percent=percent),
+        extended_to=lambda date: _("extended to %(date)s", date=due_day(date)),
+    )
+    pupil_url = partial(url_for, "assignments.pupil", class_id=school_class.public_id)
     return render_template(
         "assignments/gradebook.html",
         school_class=school_class,
         book=book,
         averages=averages,
         chart=chart,
-        percents={score: format_share(score) for score in scores},
-        statuses={status: status_label(status) for status in STATUS_LABELS},
+        percents=percents,
         titles=titles,
-        cell_paths=_cell_paths(school_class, book.assignments),
+        rows=gradebook_rows.body_rows(
+            book,
+            words,
+            titles,
+            _cell_paths(school_class, book.assignments),
+            lambda pupil: pupil_url(pupil_id=pupil.id),
+        ),
     )
 
 
