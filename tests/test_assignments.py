@@ -8,7 +8,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytz
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from edu.assignments import rules
 from edu.extensions import db
@@ -27,6 +27,7 @@ from edu.services import assignments, classes
 from tests.classes_helpers import create_class, teacher_client
 from tests.conftest import csrf_token
 from tests.quiz_helpers import form_for, plan_versions, question_token
+from tests.test_parser_limits import statements
 
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 FRENCH = {"Accept-Language": "fr"}
@@ -428,16 +429,8 @@ def gradebook_queries(app, pupils: int) -> tuple[int, str]:
         assert debate.id is not None
         db.session.commit()
         engine = db.engine
-    sent: list[str] = []
-
-    def count(_connection, _cursor, statement, *_args) -> None:
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as sent:
         page = teacher.get(f"{url}/gradebook", headers=ENGLISH)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert page.status_code == 200
     return len(sent), page.get_data(as_text=True)
 
@@ -455,16 +448,8 @@ def gradebook_statements_for_articles(app, articles: int) -> int:
         assert pupil.id is not None
         db.session.commit()
         engine = db.engine
-    sent: list[str] = []
-
-    def count(_connection, _cursor, statement, *_args) -> None:
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as sent:
         assert teacher.get(f"{url}/gradebook", headers=ENGLISH).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(sent)
 
 
