@@ -50,10 +50,10 @@ extract-translations: $(VENV)/.installed
 update-translations: extract-translations
 	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i translations/messages.pot -d translations
 
+# Every benchmark, one table (about 25 minutes; BENCH_ONLY=wrk_get,wrk_post for some).
 bench: setup
-	@command -v wrk >/dev/null || echo "wrk is missing: apt-get install wrk"
-	cd bench && ../$(BIN)/python wrk_get.py
-	$(BIN)/python bench/pages.py
+	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install wrk" && exit 1)
+	cd bench && ../$(BIN)/python all.py
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3*

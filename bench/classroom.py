@@ -460,11 +460,11 @@ def lesson(env: dict, setting: str) -> list[Row]:
     return rows
 
 
-def figures() -> list[Row]:
-    """The whole lesson on SQLite, or on PostgreSQL when BENCH_DATABASE=postgresql."""
+def figures(database: str = DATABASE) -> list[Row]:
+    """The whole lesson on SQLite, or on PostgreSQL (`database` "postgresql")."""
     env = {**os.environ, "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": LIMITS_STORAGE}
     setting = f"{PUPILS} pupils, "
-    if DATABASE == "postgresql":
+    if database == "postgresql":
         # A database of its own, made afresh: never another benchmark's or the tests' one.
         server = ["-h", "127.0.0.1", "-U", "postgres"]
         subprocess.run(

@@ -76,19 +76,25 @@ def answer_fields(page: str) -> dict[str, str]:
     return fields
 
 
-def prepare(port: int) -> list[tuple[Browser, list[tuple[str, dict]], list[str]]]:
-    """Per client: a browser, prepared (url, answer) pairs, and question pages to read."""
+def prepare(port: int) -> list[list[tuple[Browser, str, dict]]]:
+    """Per client: prepared (learner, question url, answer) triples.
+
+    Each prepared attempt is a learner of its own: a learner who starts the same article's
+    quiz again is handed back the unfinished one, so one learner's prepared "fresh" questions
+    would all be a single question answered once and then replayed."""
     clients = []
     for index in range(CLIENTS):
-        browser = Browser(port)
-        csrf = browser.csrf_token()
-        answers, pages = [], []
+        connection = Browser(port).connection  # one keep-alive connection per client
+        answers = []
         for n in range(PREPARED_PER_CLIENT):
-            location = browser.start_quiz(ARTICLES[(index + n) % len(ARTICLES)], csrf)
-            _, _, page = browser.send("GET", location)
-            answers.append((location, answer_fields(page)))
-            pages.append(location)
-        clients.append((browser, answers, pages))
+            learner = Browser(port)
+            learner.connection = connection
+            location = learner.start_quiz(
+                ARTICLES[(index + n) % len(ARTICLES)], learner.csrf_token()
+            )
+            _, _, page = learner.send("GET", location)
+            answers.append((learner, location, answer_fields(page)))
+        clients.append(answers)
     return clients
 
 
@@ -125,11 +131,11 @@ def main() -> None:
             clients = prepare(agora.port)
 
             def submit(connection, client, n):
-                browser, answers, _ = clients[client]
+                answers = clients[client]
                 if n >= len(answers):
                     return False
-                url, fields = answers[n]
-                status, _, _ = browser.send("POST", url, fields, connection)
+                learner, url, fields = answers[n]
+                status, _, _ = learner.send("POST", url, fields, connection)
                 if status != 302:
                     raise RuntimeError(f"answer: HTTP {status}")
                 return None
@@ -138,8 +144,9 @@ def main() -> None:
             report("(b) Agora answer submission", rate, latencies, inserts, "(a)")
 
             def question(connection, client, n):
-                browser, _, pages = clients[client]
-                status, _, _ = browser.send("GET", pages[-1 - n % len(pages)], None, connection)
+                answers = clients[client]
+                learner, page, _ = answers[-1 - n % len(answers)]
+                status, _, _ = learner.send("GET", page, None, connection)
                 if status != 200:
                     raise RuntimeError(f"question page: HTTP {status}")
 
