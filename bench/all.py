@@ -3,8 +3,10 @@
 Each benchmark runs in a process of its own (one's database settings or imported app never
 leak into the next) and hands back its rows; the table is printed at the end, and written to
 BENCH_TABLE when set. BENCH_ONLY="wrk_get,district" runs some of them; BENCH_APP_ROOT measures
-another checkout of the app with these same benchmarks (see harness.py), which is how a
-before/after table is made in one run.
+another checkout of the app with these same benchmarks (see harness.py).
+
+BENCH_BEFORE=<another checkout> makes a before/after table in one run: each benchmark runs on
+that checkout, then at once on this one, so that both see the same machine.
 """
 
 import json
@@ -30,7 +32,7 @@ BENCHMARKS = {
 }
 
 
-def run(name: str, expression: str) -> list[Row]:
+def run(name: str, expression: str, env: dict | None = None) -> list[Row]:
     module = expression.split(".", 1)[0]
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
         code = (
@@ -39,7 +41,7 @@ def run(name: str, expression: str) -> list[Row]:
             f"open({out.name!r}, 'w').write(json.dumps(rows))\n"
         )
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-c", code], cwd=HERE)
+        done = subprocess.run([sys.executable, "-c", code], cwd=HERE, env=env)
         took = time.monotonic() - started
         if done.returncode != 0:
             print(f"{name}: failed after {took:.0f} s (exit {done.returncode})", file=sys.stderr)
@@ -55,9 +57,17 @@ def main() -> None:
         sys.exit(
             f"unknown benchmarks: {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
         )
+    before = os.environ.get("BENCH_BEFORE")
     rows: list[Row] = []
     for name in chosen:
-        rows += run(name, BENCHMARKS[name])
+        if before:
+            env = {**os.environ, "BENCH_APP_ROOT": before}
+            for row in run(name, BENCHMARKS[name], env):
+                rows.append(Row(row, setting=f"before: {row.get('setting', '')}"))
+            for row in run(name, BENCHMARKS[name]):
+                rows.append(Row(row, setting=f"after: {row.get('setting', '')}"))
+        else:
+            rows += run(name, BENCHMARKS[name])
     text = table(rows)
     print(text)
     if os.environ.get("BENCH_TABLE"):
