@@ -20,6 +20,7 @@ LAZY = {
     "openpyxl": "the .xlsx gradebook download",
     "markdown_it": "the first teacher's text rendered as Markdown",
     "segno": "the join page's QR code",
+    "yaml": "reading or writing content (a pack, an author's draft, a rubric)",
 }
 
 
@@ -63,6 +64,7 @@ def test_create_app_leaves_the_mappers_unconfigured():
     [
         ("markdown_it", "from edu.richtext import render_markdown\nrender_markdown('**a**')"),
         ("openpyxl", "import edu.xlsx_export"),
+        ("yaml", "from edu.content.yamlsource import parse_yaml\nparse_yaml('a: 1')"),
     ],
 )
 def test_a_lazy_module_is_loaded_by_its_use(name, use):
