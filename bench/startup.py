@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from harness import APP_ROOT, BIN, Row, Server, table
@@ -216,16 +217,26 @@ def send(port: int, paths: list[tuple[str, str]], count: int) -> None:
         raise SystemExit(errors[0])
 
 
-def memory_rows(name: str, server: Server, paths: list[tuple[str, str]]) -> list[Row]:
+def agora_pages(port: int) -> list[tuple[str, str]]:
+    """Home, an article page, and the question page of a quiz a learner started (its cookie)."""
+    cookie, question = learner_on_a_question(port)
+    return [("/", ""), ("/articles/deepseek-shock", ""), (question, cookie)]
+
+
+def memory_rows(
+    name: str, server: Server, paths: Callable[[int], list[tuple[str, str]]]
+) -> list[Row]:
+    """The workers' memory once started, before any request, then at each checkpoint;
+    `paths(port)` gives the pages to cycle through (it may send requests to set them up)."""
     pids = settled_workers(server)
+    started = [memory(pid) for pid in pids]
+    cycle = paths(server.port)
     rows = []
     sent = 0
-    started: list[dict[str, float]] = []
     for checkpoint in (0, *CHECKPOINTS):
-        send(server.port, paths, checkpoint - sent)
+        send(server.port, cycle, checkpoint - sent)
         sent = checkpoint
-        figures = [memory(pid) for pid in pids]
-        started = started or figures
+        figures = [memory(pid) for pid in pids] if checkpoint else started
         note = "; ".join(
             f"RSS {m['rss']:.1f} MB, PSS {m['pss']:.1f}, private {m['private']:.1f}"
             for m in figures
@@ -237,7 +248,7 @@ def memory_rows(name: str, server: Server, paths: list[tuple[str, str]]) -> list
         rows.append(
             Row(
                 measure=f"{name} worker memory",
-                setting=f"after {checkpoint:,} requests" if checkpoint else "started",
+                setting=f"after {checkpoint:,} requests" if checkpoint else "started, no request",
                 note=note,
             )
         )
@@ -300,11 +311,9 @@ def figures() -> list[Row]:
             )
         )
         with Server("bench.hello_app:app", env) as hello:
-            rows += memory_rows("bare Flask /hello", hello, [("/hello", "")])
+            rows += memory_rows("bare Flask /hello", hello, lambda _port: [("/hello", "")])
         with Server("edu:create_app()", env) as agora:
-            cookie, question = learner_on_a_question(agora.port)
-            paths = [("/", ""), ("/articles/deepseek-shock", ""), (question, cookie)]
-            rows += memory_rows("Agora", agora, paths)
+            rows += memory_rows("Agora", agora, agora_pages)
         rows += heap_rows(database_url, env)
     return rows
 
