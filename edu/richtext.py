@@ -14,11 +14,16 @@ Images are never shown, only their description as text: an image would be a requ
 host, which the product forbids.
 """
 
+import functools
+from typing import TYPE_CHECKING
+
 import nh3
 from flask import Flask
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 HEADING_SHIFT = 2
 
@@ -58,7 +63,7 @@ _cleaner = nh3.Cleaner(
 )
 
 
-def _shift_headings(state: StateCore) -> None:
+def _shift_headings(state: "StateCore") -> None:
     """Teachers' headings sit under the page's h1 and h2: move them down to h3 and below."""
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -71,22 +76,23 @@ def _image_as_text(self, tokens, idx, options, env) -> str:
     return str(escape(self.renderInlineAsText(token.children or [], options, env)))
 
 
-def _parser() -> MarkdownIt:
-    """CommonMark without raw HTML, plus tables and strikethrough."""
+@functools.cache
+def _parser() -> "MarkdownIt":
+    """CommonMark without raw HTML, plus tables and strikethrough; built on the first text to
+    render, so that a worker or a command that shows none never imports markdown-it."""
+    from markdown_it import MarkdownIt  # ~13 ms of imports and rule set-up, not needed to start
+
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     md.core.ruler.push("shift_headings", _shift_headings)
     md.add_render_rule("image", _image_as_text)
     return md
 
 
-_markdown = _parser()
-
-
 def render_markdown(text: str | None) -> Markup:
     """Markdown to HTML safe to put in a page as it is: parsed without raw HTML, then cleaned."""
     if not text:
         return Markup("")
-    return Markup(_cleaner.clean(_markdown.render(text)).strip())
+    return Markup(_cleaner.clean(_parser().render(text)).strip())
 
 
 def init_app(app: Flask) -> None:

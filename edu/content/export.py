@@ -6,14 +6,15 @@ optional keys left out when empty. `read_content` reads it back to the same `pac
 """
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
-from typing import Any
-
-import yaml
-from yaml.nodes import ScalarNode
+from typing import TYPE_CHECKING, Any
 
 from edu.content.pack import Argument, Article, AuthoredItem, Fact, Question, Source, Text, Theme
+
+if TYPE_CHECKING:
+    import yaml
 
 HEADER = "# Exported by Agora; edit and load with `flask --app edu content load`.\n"
 THEMES_HEADER = "# Theme ids for the articles' `themes:` lists, with their names in fr and en.\n"
@@ -51,52 +52,65 @@ def _quote_style(data: str) -> str:
     return "'" if "\n" not in data and any(ord(ch) > 0xFFFF for ch in data) else '"'
 
 
-class _PackDumper(yaml.SafeDumper):
-    """Safe YAML, keys in insertion order, every string written so it reads back unchanged."""
+@functools.cache
+def _pack_dumper() -> "type[yaml.SafeDumper]":
+    """The dumper, defined on the first export: PyYAML takes ~8 ms to import, which no worker
+    or command needs to start, only the ones that write a pack."""
+    import yaml  # on first use only, see above
 
-    def represent_str(self, data: str) -> ScalarNode:
-        # Plain only for identifiers YAML reads as text (not `yes`, `no`, `on`, `12`, `2025-01-28`,
-        # `0x1f`, `null`…); anything else in double quotes, where only `"` and `\\` and control
-        # characters need escaping, and the emitter escapes them.
-        resolved = self.resolve(ScalarNode, data, (True, False))
-        plain = _IDENTIFIER.match(data) and resolved == "tag:yaml.org,2002:str"
-        style = None if plain else _quote_style(data)
-        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+    class PackDumper(yaml.SafeDumper):
+        """Safe YAML, keys in insertion order, every string written to read back unchanged."""
 
-    def represent_quoted(self, data: str) -> ScalarNode:
-        return self.represent_scalar("tag:yaml.org,2002:str", str(data), style=_quote_style(data))
+        def represent_str(self, data: str) -> yaml.ScalarNode:
+            # Plain only for identifiers YAML reads as text (not `yes`, `no`, `on`, `12`,
+            # `2025-01-28`, `0x1f`, `null`…); anything else in double quotes, where only `"` and
+            # `\\` and control characters need escaping, and the emitter escapes them.
+            resolved = self.resolve(yaml.ScalarNode, data, (True, False))
+            plain = _IDENTIFIER.match(data) and resolved == "tag:yaml.org,2002:str"
+            style = None if plain else _quote_style(data)
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
-    def represent_key(self, data: str) -> ScalarNode:
-        # Tagged as YAML would resolve the plain text, so the emitter keeps it plain.
-        return self.represent_scalar(self.resolve(ScalarNode, str(data), (True, False)), str(data))
+        def represent_quoted(self, data: str) -> yaml.ScalarNode:
+            return self.represent_scalar(
+                "tag:yaml.org,2002:str", str(data), style=_quote_style(data)
+            )
 
-    def represent_flow_map(self, data: dict) -> yaml.MappingNode:
-        return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+        def represent_key(self, data: str) -> yaml.ScalarNode:
+            # Tagged as YAML would resolve the plain text, so the emitter keeps it plain.
+            return self.represent_scalar(
+                self.resolve(yaml.ScalarNode, str(data), (True, False)), str(data)
+            )
 
-    def represent_flow_list(self, data: list) -> yaml.SequenceNode:
-        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+        def represent_flow_map(self, data: dict) -> yaml.MappingNode:
+            return self.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # A list in a mapping is indented under its key (`facts:` then `  - id: …`), as the
-        # authors write it; PyYAML would put the dashes level with the key.
-        super().increase_indent(flow, False)
+        def represent_flow_list(self, data: list) -> yaml.SequenceNode:
+            return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # the same text twice is written twice, never as an anchor and alias
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            # A list in a mapping is indented under its key (`facts:` then `  - id: …`), as the
+            # authors write it; PyYAML would put the dashes level with the key.
+            super().increase_indent(flow, False)
 
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # the same text twice is written twice, never as an anchor and alias
 
-_PackDumper.add_representer(str, _PackDumper.represent_str)
-_PackDumper.add_representer(_Quoted, _PackDumper.represent_quoted)
-_PackDumper.add_representer(_Key, _PackDumper.represent_key)
-_PackDumper.add_representer(_FlowMap, _PackDumper.represent_flow_map)
-_PackDumper.add_representer(_FlowList, _PackDumper.represent_flow_list)
+    PackDumper.add_representer(str, PackDumper.represent_str)
+    PackDumper.add_representer(_Quoted, PackDumper.represent_quoted)
+    PackDumper.add_representer(_Key, PackDumper.represent_key)
+    PackDumper.add_representer(_FlowMap, PackDumper.represent_flow_map)
+    PackDumper.add_representer(_FlowList, PackDumper.represent_flow_list)
+
+    return PackDumper
 
 
 def _dump(data: Any) -> str:
+    import yaml  # loaded with the dumper, on the first export
+
     # yaml.safe_dump cannot take a Dumper of its own; this one is a SafeDumper subclass.
     return yaml.dump(
         data,
-        Dumper=_PackDumper,
+        Dumper=_pack_dumper(),
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

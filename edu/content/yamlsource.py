@@ -1,10 +1,12 @@
 """Read YAML while keeping the line of every key and item, so problems can say `path:line`."""
 
-from typing import Any
-
-import yaml
+import functools
+from typing import TYPE_CHECKING, Any
 
 from edu.content.messages import N_
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class YamlSyntaxError(Exception):
@@ -38,44 +40,60 @@ class LocatedList(list):
     lines: list[int]
 
 
-_SCALARS = yaml.SafeLoader.yaml_constructors
-_constructor = yaml.constructor.SafeConstructor()
 # Content nests a few levels (facts, their answer, its languages); reading recurses per level.
 MAX_DEPTH = 50
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """Refuses aliases (a few hundred bytes of them expand to gigabytes, and content never needs
-    one) and deep nesting (reading recurses) as it meets them, before anything expands."""
+@functools.cache
+def _content_loader() -> "type[yaml.SafeLoader]":
+    """The loader, defined on the first text read: PyYAML takes ~8 ms to import, which a worker
+    or a command needs only once it reads content (a pack, an author's draft, a rubric)."""
+    import yaml  # on first use only, see above
 
-    _depth = 0
+    class ContentLoader(yaml.SafeLoader):
+        """Refuses aliases (a few hundred bytes of them expand to gigabytes, and content never needs
+        one) and deep nesting (reading recurses) as it meets them, before anything expands."""
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlSyntaxError(
-                event.start_mark.line + 1,
-                N_("YAML aliases (*%(name)s) are not allowed in content files"),
-                name=event.anchor,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+        _depth = 0
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
                 raise YamlSyntaxError(
-                    mark.line + 1,
-                    N_("values nested more than %(depth)s levels deep"),
-                    depth=MAX_DEPTH,
+                    event.start_mark.line + 1,
+                    N_("YAML aliases (*%(name)s) are not allowed in content files"),
+                    name=event.anchor,
                 )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark
+                    raise YamlSyntaxError(
+                        mark.line + 1,
+                        N_("values nested more than %(depth)s levels deep"),
+                        depth=MAX_DEPTH,
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return ContentLoader
+
+
+@functools.cache
+def _scalars() -> "tuple[dict, yaml.constructor.SafeConstructor]":
+    """How the safe loader builds each scalar tag, and the constructor to call them with."""
+    import yaml  # loaded with the loader, on the first text read
+
+    return yaml.SafeLoader.yaml_constructors, yaml.constructor.SafeConstructor()
 
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into plain values, LocatedMap and LocatedList."""
+    import yaml  # loaded with the loader, on the first text read
+
     try:
-        node = yaml.compose(text, Loader=_ContentLoader)
+        node = yaml.compose(text, Loader=_content_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # PyYAML leaves `problem` empty for some errors: its whole text says what is wrong then.
@@ -88,7 +106,9 @@ def parse_yaml(text: str) -> Any:
     return None if node is None else _convert(node)
 
 
-def _convert(node: yaml.Node) -> Any:
+def _convert(node: "yaml.Node") -> Any:
+    import yaml  # already loaded by parse_yaml, the only caller: a dictionary look-up
+
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = LocatedMap()
@@ -118,11 +138,12 @@ def _convert(node: yaml.Node) -> Any:
     # Dates stay text: the content schema decides what a valid date is.
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
-    construct = _SCALARS.get(node.tag)
+    scalars, constructor = _scalars()
+    construct = scalars.get(node.tag)
     if construct is None:
         raise YamlSyntaxError(line, N_("unsupported YAML tag %(tag)s"), tag=node.tag)
     try:
-        return construct(_constructor, node)
+        return construct(constructor, node)
     except (ValueError, yaml.YAMLError) as exc:
         raise YamlSyntaxError(
             line, N_("unreadable value %(value)s"), value=repr(node.value)

@@ -1,10 +1,12 @@
 """Store validated content packs: all or nothing, updated in place by id, never duplicated."""
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from edu.content import pack
 from edu.content.messages import ContentError
@@ -125,18 +127,27 @@ def _update_question(
     return row
 
 
-# Everything `as_pack` reads, loaded in a few queries rather than one per fact or question.
-WHOLE_ARTICLE = (
-    selectinload(Article.themes),
-    selectinload(Article.facts),
-    selectinload(Article.questions).selectinload(Question.facts),
-    selectinload(Article.questions).selectinload(Question.arguments).selectinload(Argument.facts),
-)
+@functools.cache
+def whole_article() -> tuple[LoaderOption, ...]:
+    """Everything `as_pack` reads, loaded in a few queries rather than one per fact or question.
+
+    Built on first use, not at import: loader options make SQLAlchemy configure every mapper
+    (~35 ms), which the first query does anyway, and a command or a worker that never reads an
+    article whole should not pay for it just to start.
+    """
+    return (
+        selectinload(Article.themes),
+        selectinload(Article.facts),
+        selectinload(Article.questions).selectinload(Question.facts),
+        selectinload(Article.questions)
+        .selectinload(Question.arguments)
+        .selectinload(Argument.facts),
+    )
 
 
 def stored_articles(session: Session) -> list[pack.Article]:
     """The stored content as the domain sees it, so generation never needs the database."""
-    rows = session.scalars(select(Article).options(*WHOLE_ARTICLE).order_by(Article.slug))
+    rows = session.scalars(select(Article).options(*whole_article()).order_by(Article.slug))
     return [as_pack(row) for row in rows]
 
 
@@ -188,7 +199,7 @@ def exported_packs(session: Session, slug: str | None = None) -> list[pack.Artic
     Unlike `stored_articles`, the hand-written quiz items are included: they are stored as
     items of origin "authored" (see `edu/quiz/authored.py`), read back here into pack values.
     """
-    query = select(Article).options(*WHOLE_ARTICLE).order_by(Article.slug)
+    query = select(Article).options(*whole_article()).order_by(Article.slug)
     if slug is not None:
         query = query.where(Article.slug == slug)
     rows = list(session.scalars(query))

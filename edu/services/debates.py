@@ -28,7 +28,7 @@ from edu.models import (
     RubricScore,
     User,
 )
-from edu.services.content_store import WHOLE_ARTICLE, as_pack
+from edu.services.content_store import as_pack, whole_article
 
 SIDES = ("for", "against")
 TARGET_PREFIX = "contribution:"
@@ -37,7 +37,7 @@ TARGET_PREFIX = "contribution:"
 def prompt_for(session: Session, question: Question) -> DebatePrompt:
     """The structured prompt of a stored question (motion, brief, evidence cards, phases)."""
     article = session.scalars(
-        select(Article).where(Article.id == question.article_id).options(*WHOLE_ARTICLE)
+        select(Article).where(Article.id == question.article_id).options(*whole_article())
     ).one()
     domain = as_pack(article)
     return build_prompt(domain, next(q for q in domain.questions if q.id == question.slug))

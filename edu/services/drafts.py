@@ -4,10 +4,10 @@ same validator as the files in content/, previewed, then published into the arti
 A draft is not an article: pupils cannot reach it until it is published. No Flask here.
 """
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,22 +24,34 @@ from edu.quiz.items import Item
 from edu.services.content_store import exported_packs, store_article, stored_articles, stored_themes
 from edu.services.quizzes import generate_items
 
+if TYPE_CHECKING:
+    import yaml
+
 _WIDTH = 1_000_000  # one text, one line
 
 
-class _NoAliasDumper(yaml.SafeDumper):
-    """Content files never hold aliases (the reader refuses them): a value used twice is
-    written out twice."""
+@functools.cache
+def _no_alias_dumper() -> "type[yaml.SafeDumper]":
+    """Defined on the first draft written: PyYAML (~8 ms to import) is not needed to start."""
+    import yaml  # on first use only, see above
 
-    def ignore_aliases(self, data) -> bool:
-        return True
+    class NoAliasDumper(yaml.SafeDumper):
+        """Content files never hold aliases (the reader refuses them): a value used twice is
+        written out twice."""
+
+        def ignore_aliases(self, data) -> bool:
+            return True
+
+    return NoAliasDumper
 
 
 def dump(data: dict) -> str:
     """A pack (plain dict, in content/README.md's key order) as YAML text."""
+    import yaml  # loaded with the dumper, on the first draft written
+
     return yaml.dump(
         data,
-        Dumper=_NoAliasDumper,
+        Dumper=_no_alias_dumper(),
         sort_keys=False,
         allow_unicode=True,
         width=_WIDTH,

@@ -3,7 +3,6 @@ pupil renamed or moved to another class. Views of the `classes` blueprint."""
 
 import unicodedata
 
-import segno
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -38,6 +37,8 @@ def join_qr(school_class) -> Markup:
         url=url,
         code=school_class.join_code,
     )
+    import segno  # only the join page draws a QR code: no worker needs it to start
+
     svg = segno.make(url, error="m").svg_inline(
         scale=1, border=4, omitsize=True, svgclass="qr", lineclass=None, title=label
     )
