@@ -29,7 +29,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
-    from edu.web import compression, identity, input_guard, unit_of_work
+    from edu.web import compression, garbage, identity, input_guard, unit_of_work
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -42,6 +42,7 @@ def init_extensions(app: Flask) -> None:
     # The first after_request registered runs last: the page is compressed once it is final
     # and its transaction is over, so that no write lock waits for gzip.
     compression.init_app(app)
+    garbage.init_app(app)
     # Before anything that may answer with a page (a refused value, a CSRF or throttling
     # error): such pages show who is signed in, so who that is must be checked first.
     identity.init_app(app)

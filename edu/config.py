@@ -45,6 +45,9 @@ def default_config(instance_path: str) -> dict:
         "ACCOUNT_SESSION_HOURS": int(os.environ.get("EDU_ACCOUNT_SESSION_HOURS", "12")),
         # Reverse proxies in front that set X-Forwarded-For (nginx: 1); 0 trusts none.
         "PROXY_COUNT": int(os.environ.get("EDU_PROXY_COUNT", "0")),
+        # Requests a worker serves before its long-lived objects leave the garbage
+        # collector's sight (see edu/web/garbage.py); 0: never.
+        "GC_FREEZE_AFTER": int(os.environ.get("EDU_GC_FREEZE_AFTER", "200")),
         # Pupils and guest learners not seen for this long are deleted by `privacy purge`.
         "PUPIL_RETENTION_DAYS": int(os.environ.get("EDU_PUPIL_RETENTION_DAYS", "365")),
         # Teachers sign themselves up only where the school allows it; otherwise the CLI.

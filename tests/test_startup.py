@@ -78,3 +78,24 @@ def test_create_app_leaves_the_mappers_unconfigured():
 def test_a_lazy_module_is_loaded_by_its_use(name, use):
     """The probe itself works: the module does load once its feature is used."""
     assert loaded_after(use)[name]
+
+
+def test_a_worker_freezes_its_long_lived_objects_once_warm():
+    """After GC_FREEZE_AFTER requests, once that answer is sent, and not before."""
+    code = (
+        "import gc, tempfile\n"
+        "from edu import create_app\n"
+        "app = create_app({'SECRET_KEY': 'x', 'GC_FREEZE_AFTER': 3,\n"
+        "    'SQLALCHEMY_DATABASE_URI': 'sqlite:///' + tempfile.mkdtemp() + '/db.sqlite3'})\n"
+        "client = app.test_client()\n"
+        "counts = []\n"
+        "for _ in range(4):\n"
+        "    client.get('/no-such-page').close()\n"
+        "    counts.append(gc.get_freeze_count())\n"
+        "print(counts)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    first, second, third, fourth = json.loads(result.stdout.splitlines()[-1])
+    assert first == second == 0 and third > 0 and 0 < fourth <= third
