@@ -31,10 +31,15 @@ def loaded_after(code: str) -> dict[str, bool]:
         f"{code}\nimport json, sys\n"
         f"print(json.dumps({{name: name in sys.modules for name in {sorted(LAZY)!r}}}))"
     )
+    return json.loads(last_line(probe))
+
+
+def last_line(code: str) -> str:
+    """What `code` prints last, run in a fresh interpreter."""
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return json.loads(result.stdout.splitlines()[-1])
+    return result.stdout.splitlines()[-1]
 
 
 def test_create_app_leaves_the_lazy_modules_unloaded():
@@ -54,10 +59,7 @@ def test_create_app_leaves_the_mappers_unconfigured():
         "from edu.models import Article\n"
         "print(Article.__mapper__.configured)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split()[-1] == "False"
+    assert last_line(code) == "False"
 
 
 @pytest.mark.parametrize(
@@ -94,8 +96,5 @@ def test_a_worker_freezes_its_long_lived_objects_once_warm():
         "    counts.append(gc.get_freeze_count())\n"
         "print(counts)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    first, second, third, fourth = json.loads(result.stdout.splitlines()[-1])
+    first, second, third, fourth = json.loads(last_line(code))
     assert first == second == 0 and third > 0 and 0 < fourth <= third
