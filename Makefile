@@ -50,7 +50,8 @@ extract-translations: $(VENV)/.installed
 update-translations: extract-translations
 	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i translations/messages.pot -d translations
 
-# Every benchmark, one table (about 25 minutes; BENCH_ONLY=wrk_get,wrk_post for some).
+# Every benchmark, one table: about 15 minutes, twice that with BENCH_BEFORE=<other checkout>;
+# BENCH_ONLY=wrk_get,wrk_post runs some.
 bench: setup
 	@command -v wrk >/dev/null || (echo "wrk is missing: apt-get install wrk" && exit 1)
 	cd bench && ../$(BIN)/python all.py
