@@ -20,22 +20,15 @@ def build_class(pupils: int, quizzes: int, answered=lambda rng: None):
     """A teacher, a class of `pupils` and `quizzes` set quizzes, within an app context: each
     pupil answers `answered(rng)` questions of each quiz (None: all of them; 0: not started),
     right or not at random. Returns the class and its set work."""
-    from sqlalchemy import select
-
     from edu.extensions import db
-    from edu.models import Article
     from edu.services import accounts, assignments, classes
     from edu.services import quizzes as quiz_service
-    from tests.classes_helpers import any_answer
+    from tests.classes_helpers import any_answer, set_quizzes
 
     rng = random.Random(7)
     teacher = accounts.create_user(db.session, "bench.teacher", PASSWORD, "teacher")
     school_class = classes.create_class(db.session, teacher, "Bench")
-    articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
-    set_work = [
-        assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
-        for n in range(quizzes)
-    ]
+    set_work = set_quizzes(school_class, quizzes)
     for number in range(pupils):
         pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
         for assignment in set_work:

@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 
 from edu.extensions import db
 from edu.models import (
+    Article,
+    Assignment,
     Attempt,
     Contribution,
     Debate,
@@ -17,7 +19,7 @@ from edu.models import (
     RubricScore,
     SchoolClass,
 )
-from edu.services import accounts, classes, debates, quizzes
+from edu.services import accounts, assignments, classes, debates, quizzes
 from tests.conftest import csrf_token
 
 PASSWORD = "three blue herons"
@@ -29,6 +31,18 @@ def pupil_data_counts() -> dict[str, int]:
     """Rows in each table of pupils' data, read afresh from the database."""
     db.session.expire_all()
     return {t.__name__: db.session.scalar(select(func.count()).select_from(t)) for t in PUPIL_DATA}
+
+
+def set_quizzes(
+    school_class: SchoolClass, count: int, articles: int | None = None
+) -> list[Assignment]:
+    """`count` quizzes set to the class, on the first `articles` articles (all: None) in turn."""
+    query = select(Article).order_by(Article.slug).limit(articles)
+    chosen = db.session.scalars(query).all()
+    return [
+        assignments.assign_quiz(db.session, school_class, chosen[n % len(chosen)])
+        for n in range(count)
+    ]
 
 
 def teacher_client(app, username="mme.durand", role="teacher"):

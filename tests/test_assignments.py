@@ -24,7 +24,7 @@ from edu.models import (
     SchoolClass,
 )
 from edu.services import assignments, classes
-from tests.classes_helpers import create_class, teacher_client
+from tests.classes_helpers import create_class, set_quizzes, teacher_client
 from tests.conftest import csrf_token
 from tests.quiz_helpers import form_for, plan_versions, question_token
 from tests.test_parser_limits import statements
@@ -441,9 +441,7 @@ def gradebook_statements_for_articles(app, articles: int) -> int:
     url, _code = create_class(teacher, name=f"Class on {articles}")
     with app.app_context():
         school_class = class_of(app, url)
-        chosen = db.session.scalars(select(Article).order_by(Article.slug).limit(articles)).all()
-        for number in range(4):
-            assignments.assign_quiz(db.session, school_class, chosen[number % articles])
+        set_quizzes(school_class, 4, articles)
         pupil = classes.add_pupil(db.session, school_class, "Léa")
         assert pupil.id is not None
         db.session.commit()

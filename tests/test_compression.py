@@ -2,12 +2,9 @@
 
 import gzip
 
-from sqlalchemy import select
-
 from edu.extensions import db
-from edu.models import Article
 from edu.services import assignments, classes
-from tests.classes_helpers import create_class, teacher_client
+from tests.classes_helpers import create_class, set_quizzes, teacher_client
 from tests.conftest import csrf_token
 from tests.test_assignments import class_of
 
@@ -20,11 +17,7 @@ def gradebook(app, pupils: int = 12, quizzes: int = 6) -> tuple:
     url, _code = create_class(teacher)
     with app.app_context():
         school_class = class_of(app, url)
-        articles = db.session.scalars(select(Article).order_by(Article.slug)).all()
-        set_work = [
-            assignments.assign_quiz(db.session, school_class, articles[n % len(articles)])
-            for n in range(quizzes)
-        ]
+        set_work = set_quizzes(school_class, quizzes)
         for number in range(pupils):
             pupil = classes.add_pupil(db.session, school_class, f"Pupil {number}")
             for quiz in set_work[::2]:
