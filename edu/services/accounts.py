@@ -22,7 +22,6 @@ from edu.models.people import new_public_id
 from edu.services.races import first_write_wins
 
 ROLES = ("teacher", "learner", "admin")
-# Checked when the username is unknown too, so that the answer takes as long either way.
 
 
 @functools.cache

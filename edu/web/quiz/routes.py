@@ -284,7 +284,8 @@ def results(attempt_id: str):
 def _no_longer_open(attempt: Attempt) -> bool:
     """Set work that can no longer be handed in (past its due date, closed): its unfinished
     attempt shows what was answered, instead of questions that would be refused."""
-    refusal = assignments.submission_refusal(db.session, attempt.assignment_id, current_learner())
+    # The attempt's own learner, loaded with it: no second lookup of who is asking.
+    refusal = assignments.submission_refusal(db.session, attempt.assignment_id, attempt.learner)
     return refusal is not None
 
 
