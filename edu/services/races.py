@@ -30,7 +30,8 @@ def insert_unless_taken(
 
     The unique constraint decides, as in `first_write_wins`, but `INSERT … ON CONFLICT DO
     NOTHING RETURNING id` needs no savepoint and no unit of work: one round trip on the
-    hottest write, where the ORM's flush in a savepoint took three and a fifth of the time.
+    hottest write, where the ORM's flush in a savepoint took three round trips and a fifth
+    of the answer's time.
     """
     statement = _insert_on_conflict(session.get_bind().dialect.name, table, tuple(unique))
     return session.execute(statement, dict(values)).scalar_one_or_none()
