@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
-from harness import DURATION, Row, Server, prepare_database, table
+from harness import DURATION, ROOT, Row, Server, prepare_database, table
 from quiz import Browser
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -74,19 +75,31 @@ def with_cpu(server: Server, run_wrk) -> dict:
     return run
 
 
-def measured(server: Server, path: str, cookie: str = "") -> dict:
-    wrk(server.port, path, cookie, seconds=1)  # warm-up: templates, catalogs, caches
-    run = with_cpu(server, lambda: wrk(server.port, path, cookie))
+def measured(server: Server, path: str, cookie: str = "", script: str | None = None) -> dict:
+    wrk(server.port, path, cookie, seconds=1, script=script)  # warm-up: templates, caches
+    run = with_cpu(server, lambda: wrk(server.port, path, cookie, script=script))
     if run["bad"]:
-        raise SystemExit(f"GET {path}: {run['bad']} answers were not 2xx/3xx")
+        raise SystemExit(f"{path}: {run['bad']} answers were not 2xx/3xx")
     return run
 
 
-def learner_on_a_question(port: int) -> tuple[str, str]:
-    """A learner's cookie and the first question of a quiz they started."""
+def learner_on_a_question(port: int) -> tuple[str, str, str]:
+    """A learner's cookie, CSRF token and the first question of a quiz they started."""
     browser = Browser(port)
-    location = browser.start_quiz("deepseek-shock", browser.csrf_token(), feedback="each")
-    return browser.cookie, location
+    csrf = browser.csrf_token()
+    location = browser.start_quiz("deepseek-shock", csrf, feedback="each")
+    return browser.cookie, csrf, location
+
+
+def post_script(folder: str, csrf: str) -> str:
+    """A wrk script sending a form with the learner's CSRF token, as every Agora form does."""
+    path = Path(folder) / "post-form.lua"
+    path.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = "csrf_token={csrf}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+    )
+    return str(path)
 
 
 def row(measure: str, setting: str, runs: list[dict], baseline: list[dict] | None) -> Row:
@@ -111,19 +124,24 @@ def row(measure: str, setting: str, runs: list[dict], baseline: list[dict] | Non
 def get_routes(
     hello: Server, agora: Server, setting: str, names: Sequence[str] = ("article", "question")
 ) -> list[Row]:
-    """Rounds alternating /hello and each Agora page, so that both see the same machine."""
-    cookie, question = learner_on_a_question(agora.port)
-    routes = {
-        "article": ("Agora article page", "/articles/deepseek-shock", ""),
-        "question": ("Agora question page", question, cookie),
-    }
-    chosen = [routes[name] for name in names]
-    bare: list[dict] = []
-    agora_runs: dict[str, list[dict]] = {measure: [] for measure, _, _ in chosen}
-    for _ in range(ROUNDS):
-        for measure, path, with_cookie in chosen:
-            bare.append(measured(hello, "/hello"))
-            agora_runs[measure].append(measured(agora, path, with_cookie))
+    """Rounds alternating /hello and each Agora page, so that both see the same machine.
+    "floor" and "floor-post" need the app of bench/floor_app.py."""
+    cookie, csrf, question = learner_on_a_question(agora.port)
+    with tempfile.TemporaryDirectory() as folder:
+        post = post_script(folder, csrf)
+        routes = {
+            "article": ("Agora article page", "/articles/deepseek-shock", "", None),
+            "question": ("Agora question page", question, cookie, None),
+            "floor": ("Agora empty route, GET (every request's own work)", "/floor", cookie, None),
+            "floor-post": ("Agora empty route, POST with CSRF", "/floor", cookie, post),
+        }
+        chosen = [routes[name] for name in names]
+        bare: list[dict] = []
+        agora_runs: dict[str, list[dict]] = {measure: [] for measure, *_ in chosen}
+        for _ in range(ROUNDS):
+            for measure, path, with_cookie, script in chosen:
+                bare.append(measured(hello, "/hello"))
+                agora_runs[measure].append(measured(agora, path, with_cookie, script))
     rows = [row("bare Flask /hello (wrk)", setting, bare, None)]
     return rows + [row(measure, setting, runs, bare) for measure, runs in agora_runs.items()]
 
@@ -134,8 +152,15 @@ def figures() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         prepare_database(env)
-        with Server("bench.hello_app:app", env) as hello, Server("edu:create_app()", env) as agora:
-            return get_routes(hello, agora, f"SQLite, wrk {CONNECTIONS} connections")
+        # Agora with an empty route added: bench/floor_app.py, from this checkout, on the
+        # measured checkout's `edu` (the working directory comes first on the path).
+        floor_env = {**env, "PYTHONPATH": str(ROOT / "bench")}
+        with (
+            Server("bench.hello_app:app", env) as hello,
+            Server("floor_app:app", floor_env) as agora,
+        ):
+            names = ("article", "question", "floor", "floor-post")
+            return get_routes(hello, agora, f"SQLite, wrk {CONNECTIONS} connections", names)
 
 
 def main() -> None:
