@@ -29,7 +29,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def init_extensions(app: Flask) -> None:
     from edu import database, i18n, richtext, security
     from edu.extensions import csrf, limiter
-    from edu.web import compression, garbage, identity, input_guard, site_header, unit_of_work
+    from edu.web import compression, garbage, identity, input_guard, unit_of_work
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -54,7 +54,6 @@ def init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     richtext.init_app(app)
-    site_header.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
