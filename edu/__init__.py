@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         preferences,
         quiz,
+        recall,
     )
 
     app.register_blueprint(accounts.bp)
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assignments.bp)
     app.register_blueprint(authoring.bp)
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(recall.bp)
     app.register_blueprint(debate.bp)
     app.register_blueprint(preferences.bp)
     app.register_blueprint(errors.bp)

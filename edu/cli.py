@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from edu import database
+from edu import clock, database
 from edu.accounts.passwords import password_problems
 from edu.content.export import pack_to_yaml, themes_to_yaml
 from edu.content.messages import ContentError
@@ -226,10 +226,10 @@ def privacy_purge(days: int | None, dry_run: bool) -> None:
     days = days if days is not None else current_app.config["PUPIL_RETENTION_DAYS"]
     if days < 1:
         raise click.ClickException("the retention period must be at least one day")
-    older_than = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    older_than = clock.now() - dt.timedelta(days=days)
     report = privacy.purge_inactive(db.session, older_than, dry_run=dry_run)
     if not dry_run:  # sessions no request can use any more
-        now = dt.datetime.now(dt.UTC)
+        now = clock.now()
         web_sessions.purge_ended(db.session, web_sessions.lifetimes(current_app.config), now)
     since = older_than.date().isoformat()
     pupils = _plural(report.pupils, "pupil", "pupils")

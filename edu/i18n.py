@@ -145,6 +145,15 @@ def format_day(value: dt.date | dt.datetime | None) -> str:
     return _day_text(value, format_locale())
 
 
+def format_from_now(moment: dt.datetime, now: dt.datetime) -> str:
+    """How far ahead a moment is, in words: `in 4 days` / `dans 4 jours`, `in 10 minutes`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return babel_dates.format_timedelta(
+        max(moment - now, dt.timedelta(0)), add_direction=True, locale=format_locale()
+    )
+
+
 def format_partial_date(value: str) -> str:
     """`2025`, `2025-06` or `2025-06-30`, written the way the active locale writes dates."""
     parts = [int(part) for part in value.split("-")]
@@ -184,6 +193,7 @@ def init_app(app: Flask) -> None:
         item_type_names=item_type_names,
     )
     app.jinja_env.filters.update(
+        day=format_day,
         number=format_number,
         partial_date=format_partial_date,
         source_line=source_line,

@@ -16,6 +16,8 @@ from edu.models import (
     Pupil,
     Question,
     Response,
+    ReviewCard,
+    ReviewLog,
     RubricScore,
     SchoolClass,
 )
@@ -24,7 +26,18 @@ from tests.conftest import csrf_token
 
 PASSWORD = "three blue herons"
 # Every table that holds something about a pupil, to count what a deletion leaves behind.
-PUPIL_DATA = (Learner, Pupil, Attempt, Response, Participant, Contribution, RubricScore, Debate)
+PUPIL_DATA = (
+    Learner,
+    Pupil,
+    Attempt,
+    Response,
+    Participant,
+    Contribution,
+    RubricScore,
+    Debate,
+    ReviewCard,
+    ReviewLog,
+)
 
 
 def pupil_data_counts() -> dict[str, int]:

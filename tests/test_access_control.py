@@ -324,6 +324,7 @@ MATRIX: list[Route] = [
     ),
     # -- a pupil's quiz attempt ----------------------------------------------------------------
     route("GET", "/attempts/<attempt_id>", "alice", by="alice", attempt_id="attempt"),
+    route("POST", "/attempts/<attempt_id>/mistakes", "alice", by="alice", attempt_id="attempt"),
     route("GET", QUESTION, "alice", by="alice", attempt_id="attempt", position="answered"),
     route(
         "POST",

@@ -98,7 +98,11 @@ def test_an_old_pupil_goes_and_a_recent_classmate_keeps_all_their_work(app):
             "Contribution": 1,
             "RubricScore": 1,
             "Debate": 1,
+            # The cards of the facts the pupil's answer rested on, and their log: theirs only.
+            "ReviewCard": before["ReviewCard"] // 2,
+            "ReviewLog": before["ReviewLog"] // 2,
         }
+        assert before["ReviewCard"] >= 2 and before["ReviewLog"] >= 2
         assert db.session.get(Pupil, lea) is None
         kept = db.session.get(Pupil, tom)
         assert kept.first_name == "Tom"
@@ -125,7 +129,10 @@ def test_old_guests_go_and_the_group_debates_they_opened_go_on_without_a_host(ap
             "Contribution": 0,
             "RubricScore": 0,
             "Debate": 0,
+            "ReviewCard": before["ReviewCard"] // 2,  # the old guest's cards, and their log
+            "ReviewLog": before["ReviewLog"] // 2,
         }
+        assert before["ReviewCard"] >= 2
         assert db.session.get(Learner, old) is None
         kept = db.session.get(Debate, debate.id)
         assert kept.host_id is None

@@ -9,6 +9,7 @@ from edu.models.debate import Contribution, Debate, Participant, RubricScore
 from edu.models.drafts import ArticleDraft
 from edu.models.people import Learner, User
 from edu.models.quiz import Attempt, Item, ItemVersion, Response
+from edu.models.recall import ReviewCard, ReviewLog
 from edu.models.sessions import WebSession
 
 index_foreign_keys(Base.metadata)  # once every table is defined
@@ -32,6 +33,8 @@ __all__ = [
     "Pupil",
     "Question",
     "Response",
+    "ReviewCard",
+    "ReviewLog",
     "RubricScore",
     "SchoolClass",
     "ScoreOverride",

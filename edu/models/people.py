@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from edu.models.base import Base, created_now
@@ -22,6 +22,8 @@ class Learner(Base):
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     kind: Mapped[str] = mapped_column(String(16), default="guest")
     display_name: Mapped[str | None] = mapped_column(String(80))
+    # How many facts met in quizzes may enter the review queue each day.
+    new_per_day: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     created_at: Mapped[dt.datetime] = created_now()
     last_seen_at: Mapped[dt.datetime] = created_now()
 

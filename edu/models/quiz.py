@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -80,6 +81,9 @@ class Attempt(Base):
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="CASCADE"), index=True
     )
+    # quiz: an article's or a theme's; review: due facts from the review queue; mistakes: the
+    # facts just missed in another attempt, practised at once.
+    kind: Mapped[str] = mapped_column(String(8), default="quiz", server_default="quiz")
     seed: Mapped[int] = mapped_column(Integer)
     feedback: Mapped[str] = mapped_column(String(8), default="each")  # each | end
     plan: Mapped[list[int]] = mapped_column(JSON)  # item version ids, in the order shown
@@ -110,6 +114,8 @@ class Response(Base):
     credit: Mapped[float] = mapped_column(Float)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     time_taken_ms: Mapped[int | None] = mapped_column(Integer)
+    # The learner's "I was sure" (True), if they said so: a right answer then counts as easy.
+    sure: Mapped[bool | None] = mapped_column(Boolean)
     answered_at: Mapped[dt.datetime] = created_now()
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")

@@ -1,11 +1,11 @@
 """Accounts in the database: create a user, check a password, keep a guest's history."""
 
-import datetime as dt
 import functools
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
+from edu import clock
 from edu.accounts.names import clean_name
 from edu.accounts.passwords import hash_password, needs_rehash, verify_password
 from edu.models import (
@@ -15,6 +15,8 @@ from edu.models import (
     Learner,
     Participant,
     Pupil,
+    ReviewCard,
+    ReviewLog,
     RubricScore,
     User,
 )
@@ -83,7 +85,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_sign_in_at = dt.datetime.now(dt.UTC)
+    user.last_sign_in_at = clock.now()
     if user.learner is not None:
         user.learner.last_seen_at = user.last_sign_in_at
     session.flush()
@@ -150,8 +152,10 @@ def merge_guest(session: Session, guest: Learner, into: Learner) -> int:
     session.execute(
         update(RubricScore).where(RubricScore.scorer_id == guest.id).values(scorer_id=into.id)
     )
+    _merge_cards(session, guest, into)
     moved = 0
     for model, column in (
+        (ReviewCard, ReviewCard.learner_id),
         (Attempt, Attempt.learner_id),
         (Participant, Participant.learner_id),
         (Debate, Debate.host_id),
@@ -164,3 +168,28 @@ def merge_guest(session: Session, guest: Learner, into: Learner) -> int:
     session.flush()
     session.expire_all()  # objects loaded before still show the guest's rows
     return moved
+
+
+def _merge_cards(session: Session, guest: Learner, into: Learner) -> None:
+    """Where both have a card for the same fact (or item), the one reviewed last is kept: it
+    holds the latest answer; the other goes, with its log."""
+    theirs = aliased(ReviewCard)
+    for column in (ReviewCard.fact_id, ReviewCard.item_id):
+        other = getattr(theirs, column.key)
+        pairs = session.execute(
+            select(ReviewCard.id, ReviewCard.last_review, theirs.id, theirs.last_review).where(
+                ReviewCard.learner_id == guest.id,
+                theirs.learner_id == into.id,
+                column.is_not(None),
+                other == column,
+            )
+        ).all()
+        dropped = []
+        for guest_card, guest_last, account_card, account_last in pairs:
+            guest_newer = guest_last is not None and (
+                account_last is None or guest_last > account_last
+            )
+            dropped.append(account_card if guest_newer else guest_card)
+        if dropped:
+            session.execute(delete(ReviewLog).where(ReviewLog.card_id.in_(dropped)))
+            session.execute(delete(ReviewCard).where(ReviewCard.id.in_(dropped)))

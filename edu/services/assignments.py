@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from edu import policies
+from edu import clock, policies
 from edu.assignments import rules
 from edu.gradebook.analysis import ItemStats, item_analysis
 from edu.models import (
@@ -33,7 +33,7 @@ from edu.services.races import first_write_wins
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 def assign_quiz(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from edu import policies
+from edu import clock, policies
 from edu.accounts import pin_lock
 from edu.accounts.names import clean_initial, clean_name, fold_name
 from edu.models import Learner, Pupil, SchoolClass, User
@@ -59,9 +59,7 @@ def teacher_class(session: Session, teacher: User, public_id: str) -> SchoolClas
 def renew_code(session: Session, school_class: SchoolClass, days: int | None) -> None:
     """A new join code (the old one stops working), valid for `days` or until renewed."""
     school_class.join_code = new_class_code()
-    school_class.code_expires_at = (
-        dt.datetime.now(dt.UTC) + dt.timedelta(days=days) if days else None
-    )
+    school_class.code_expires_at = clock.now() + dt.timedelta(days=days) if days else None
     session.flush()
 
 
@@ -82,7 +80,7 @@ def class_by_code(session: Session, code: str) -> SchoolClass | None:
     expires = school_class.code_expires_at
     if expires is not None:
         expires = expires if expires.tzinfo else expires.replace(tzinfo=dt.UTC)
-        if expires < dt.datetime.now(dt.UTC):
+        if expires < clock.now():
             return None
     return school_class
 
@@ -211,7 +209,7 @@ def join(
     """A name new to the class joins it; a known one comes back with its PIN, however it is
     spelt ("zoe" is "Zoé"). A known name never becomes a new pupil without a new initial. Wrong
     PINs count against the name, whoever types them: enough of them lock it for a while."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     first_name, initial = split_name(first_name, initial)
     if not first_name or not name_key(first_name):
         return Joined(None, problem="empty-name")
@@ -299,7 +297,7 @@ def _count_wrong_pin(
 
 
 def is_locked(pupil: Pupil, now: dt.datetime | None = None) -> bool:
-    return pin_lock.is_locked(pupil.locked_until, now or dt.datetime.now(dt.UTC))
+    return pin_lock.is_locked(pupil.locked_until, now or clock.now())
 
 
 def unlock(session: Session, pupil: Pupil) -> None:

@@ -1,12 +1,11 @@
 """Debate persistence: open and join debates, keep drafts, submit phases, votes, rubric scores."""
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from edu import policies
+from edu import clock, policies
 from edu.debate.phases import (
     MAX_CHARACTERS,
     PHASES,
@@ -157,7 +156,7 @@ def save(
         participant.contributions.append(row)
     row.text, row.cited, row.target, row.language = text, list(cited), target, language
     row.words = word_count(text)
-    row.updated_at = dt.datetime.now(dt.UTC)
+    row.updated_at = clock.now()
     problems = []
     if submit:
         problems = check_contribution(
@@ -170,7 +169,7 @@ def save(
             targets=list(rebuttal_targets(debate, participant, prompt)),
         )
         if not problems:
-            row.submitted_at = dt.datetime.now(dt.UTC)
+            row.submitted_at = clock.now()
     session.flush()
     return Saved(row, problems)
 
@@ -271,7 +270,7 @@ def record_scores(
         if (s.scorer_user_id if by_teacher else s.scorer_id) == scorer.id and s.role == role
     ]
     existing = {s.criterion: s for s in mine}
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     for criterion, dropped in existing.items():
         if criterion not in levels:
             participant.scores.remove(dropped)

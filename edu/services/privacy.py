@@ -17,6 +17,8 @@ from edu.models import (
     Participant,
     Pupil,
     Response,
+    ReviewCard,
+    ReviewLog,
     RubricScore,
     SchoolClass,
     User,
@@ -51,6 +53,16 @@ LABELS = {
     "criterion": N_("Criterion"),
     "level": N_("Level (0 to 4)"),
     "comment": N_("Comment"),
+    "reviews": N_("Review cards"),
+    "fact": N_("Fact"),
+    "due": N_("Next review"),
+    "stability": N_("Stability (days)"),
+    "difficulty": N_("Difficulty (1 to 10)"),
+    "reviewed": N_("Times answered"),
+    "lapses": N_("Times forgotten"),
+    "log": N_("Review log"),
+    "rating": N_("Rating (1 again, 2 hard, 3 good, 4 easy)"),
+    "reviewed_at": N_("Reviewed"),
 }
 
 
@@ -119,7 +131,46 @@ def export_pupil(session: Session, pupil: Pupil, labels: Mapping[str, Mapping[st
             }
             for p in participants
         ],
+        "reviews": review_cards(session, pupil.learner_id),
     }
+
+
+def review_cards(session: Session, learner_id: int) -> list[dict]:
+    """A learner's review cards, each with the fact (or item) it is for and its log."""
+    cards = session.scalars(
+        select(ReviewCard)
+        .where(ReviewCard.learner_id == learner_id)
+        .options(selectinload(ReviewCard.fact), selectinload(ReviewCard.item))
+        .order_by(ReviewCard.id)
+    ).all()
+    logs: dict[int, list[ReviewLog]] = {}
+    for log in session.scalars(
+        select(ReviewLog)
+        .where(ReviewLog.card_id.in_([card.id for card in cards]))
+        .order_by(ReviewLog.id)
+    ):
+        logs.setdefault(log.card_id, []).append(log)
+    return [
+        {
+            "fact": {"fr": card.fact.text_fr, "en": card.fact.text_en}
+            if card.fact
+            else (card.item.key if card.item else None),
+            "due": _when(card.due),
+            "stability": card.stability,
+            "difficulty": card.difficulty,
+            "reviewed": card.reviews,
+            "lapses": card.lapses,
+            "log": [
+                {
+                    "rating": log.rating,
+                    "reviewed_at": _when(log.reviewed_at),
+                    "due": _when(log.due_after),
+                }
+                for log in logs.get(card.id, [])
+            ],
+        }
+        for card in cards
+    ]
 
 
 def delete_pupil(session: Session, pupil: Pupil) -> None:
@@ -211,6 +262,9 @@ def _inactive_since(cutoff: dt.datetime):
 
 def _delete_learners(session: Session, learner_ids: list[int]) -> None:
     # Explicit deletes, children first, so that no database relies on cascades being enabled.
+    cards = select(ReviewCard.id).where(ReviewCard.learner_id.in_(learner_ids))
+    session.execute(delete(ReviewLog).where(ReviewLog.card_id.in_(cards)))
+    session.execute(delete(ReviewCard).where(ReviewCard.learner_id.in_(learner_ids)))
     attempts = select(Attempt.id).where(Attempt.learner_id.in_(learner_ids))
     session.execute(delete(Response).where(Response.attempt_id.in_(attempts)))
     session.execute(delete(Attempt).where(Attempt.learner_id.in_(learner_ids)))

@@ -1,6 +1,5 @@
 """Quiz persistence: store generated items, start attempts, record answers once, report results."""
 
-import datetime as dt
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,11 +9,11 @@ from sqlalchemy.orm import (
     Session,
     contains_eager,
     joinedload,
-    make_transient_to_detached,
     selectinload,
 )
 from sqlalchemy.orm.attributes import set_committed_value
 
+from edu import clock
 from edu.content import pack
 from edu.models import Article, Attempt, Fact, Item, ItemVersion, Learner, Response, Theme
 from edu.quiz import items as quiz_items
@@ -23,9 +22,10 @@ from edu.quiz.generation import generate
 from edu.quiz.items import GENERATOR_VERSION, NOT_ASKED
 from edu.quiz.scoring import attempt_score, score
 from edu.quiz.selection import Candidate, draw
+from edu.services import recall
 from edu.services.content_store import stored_articles
 from edu.services.item_store import StoreReport, store_items
-from edu.services.races import insert_unless_taken
+from edu.services.races import as_loaded, insert_unless_taken
 
 
 def generate_items(session: Session) -> StoreReport:
@@ -281,15 +281,19 @@ def record_response(
     submitted,
     locale: str,
     time_taken_ms: int | None = None,
+    sure: bool | None = None,
 ) -> Recorded:
-    """Score and keep one answer. A second answer to the same question changes nothing.
+    """Score and keep one answer, and move the learner's review cards by it. A second answer
+    to the same question changes nothing.
 
     Raises scoring.AnswerFormatError (nothing stored) when the answer cannot be read.
     """
     existing = next((r for r in attempt.responses if r.position == position), None)
     if existing is not None:
         return Recorded(existing, replay=True)
-    result = score(item_at(session, attempt, position), submitted, locale)
+    item = item_at(session, attempt, position)
+    result = score(item, submitted, locale)
+    now = clock.now()
     values = {
         "attempt_id": attempt.id,
         "position": position,
@@ -299,7 +303,8 @@ def record_response(
         "credit": result.credit,
         "detail": result.detail,
         "time_taken_ms": time_taken_ms,
-        "answered_at": dt.datetime.now(dt.UTC),
+        "sure": sure,
+        "answered_at": now,
     }
     # The same question answered at the same moment (a double click, two tabs): the first counts.
     response_id = insert_unless_taken(
@@ -310,20 +315,24 @@ def record_response(
         if answered is None:  # no answer won: a broken constraint, not a double answer
             raise RuntimeError(f"the answer at position {position} could not be stored")
         return Recorded(answered, replay=True)
-    response = _as_loaded(session, Response(id=response_id, **values))
+    response = as_loaded(session, Response(id=response_id, **values))
     set_committed_value(attempt, "responses", [*attempt.responses, response])
     if len(attempt.responses) == len(attempt.plan) and attempt.finished_at is None:
-        attempt.finished_at = dt.datetime.now(dt.UTC)
+        attempt.finished_at = now
         attempt.score = attempt_score(r.credit for r in attempt.responses)
+    recall.remember(
+        session,
+        attempt.learner_id,
+        item,
+        attempt.plan[position - 1],
+        result.credit,
+        now,
+        response_id=response_id,
+        sure=bool(sure),
+        duration_ms=time_taken_ms,
+    )
     session.flush()
     return Recorded(response, replay=False)
-
-
-def _as_loaded(session: Session, row: Response) -> Response:
-    """A row just written by a Core statement, in the session as if it had been loaded."""
-    make_transient_to_detached(row)
-    session.add(row)
-    return row
 
 
 def _response_at(session: Session, attempt: Attempt, position: int) -> Response | None:

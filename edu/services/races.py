@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 T = TypeVar("T")
 
@@ -37,19 +37,34 @@ def insert_unless_taken(
     return session.execute(statement, dict(values)).scalar_one_or_none()
 
 
+def insert_many_unless_taken(session: Session, table: Table, unique: Sequence[str]):
+    """`INSERT … ON CONFLICT DO NOTHING` for the rows given to its `.values([...])`: those whose
+    `unique` columns are taken are left out, and `RETURNING` says which were written."""
+    return _on_conflict_do_nothing(session.get_bind().dialect.name, table, tuple(unique))
+
+
 @functools.cache
 def _insert_on_conflict(dialect: str, table: Table, unique: tuple[str, ...]):
     """The statement built once: its values come as parameters (building it was a tenth of
-    the answer's time). The dialect's module is imported here, by the first answer: the
-    PostgreSQL one takes ≈ 40 ms, which a SQLite worker or a command never needs."""
+    the answer's time)."""
+    return _on_conflict_do_nothing(dialect, table, unique).returning(table.c.id)
+
+
+def _on_conflict_do_nothing(dialect: str, table: Table, unique: tuple[str, ...]):
+    """The dialect's module is imported here, by the first answer: the PostgreSQL one takes
+    ≈ 40 ms, which a SQLite worker or a command never needs."""
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
-        on_postgresql = postgresql.insert(table)
-        return on_postgresql.on_conflict_do_nothing(index_elements=list(unique)).returning(
-            table.c.id
-        )
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
     from sqlalchemy.dialects import sqlite
 
-    on_sqlite = sqlite.insert(table)
-    return on_sqlite.on_conflict_do_nothing(index_elements=list(unique)).returning(table.c.id)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+
+
+def as_loaded(session: Session, row: T) -> T:
+    """A row just written by a Core statement (`insert_unless_taken`), in the session as if it
+    had been loaded: no second statement reads back what was just written."""
+    make_transient_to_detached(row)
+    session.add(row)
+    return row

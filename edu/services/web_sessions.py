@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from edu import clock
 from edu.models import Learner, WebSession
 
 # A record's last_seen_at is written at most this often: idle limits stay exact to the
@@ -65,7 +66,7 @@ def start(
     now: dt.datetime | None = None,
 ) -> str:
     """A new session record; returns the token for the cookie (a new one at every sign-in)."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     token = secrets.token_urlsafe(32)
     session.add(
         WebSession(
@@ -87,7 +88,7 @@ def find_live(
 ) -> tuple[LiveSession | None, str]:
     """The live session this token opens, or None and why not ("ended", "idle", "expired").
     An idle or expired record is deleted on the way; a live one is touched now and then."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     row = session.execute(
         select(WebSession, Learner.public_id)
         .outerjoin(Learner, Learner.id == WebSession.learner_id)

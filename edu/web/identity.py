@@ -1,13 +1,13 @@
 """Who is using this browser: the learner kept in the session, created on first need, and the
 server-side record that every signed-in session (an account's or a pupil's) must still have."""
 
-import datetime as dt
 from typing import Literal, overload
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, select
 
+from edu import clock
 from edu.extensions import db
 from edu.models import Learner, User
 from edu.services import audit as audit_log
@@ -43,7 +43,7 @@ def current_learner(create: bool = False) -> Learner | None:
         db.session.flush()
         session[SESSION_KEY] = learner.public_id
     if learner is not None and create:
-        learner.last_seen_at = dt.datetime.now(dt.UTC)
+        learner.last_seen_at = clock.now()
     return learner
 
 

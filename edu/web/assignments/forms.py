@@ -1,11 +1,10 @@
-import datetime as dt
-
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from edu import clock
 from edu.assignments import rules
 from edu.web.quiz.forms import feedback_field
 
@@ -20,7 +19,7 @@ def not_in_the_past(form, field) -> None:
     (`form.current_due`, when editing) may stay as it is."""
     refusal = rules.due_date_refusal(
         field.data,
-        now=dt.datetime.now(dt.UTC),
+        now=clock.now(),
         zone=get_timezone(),
         current=getattr(form, "current_due", None),
     )

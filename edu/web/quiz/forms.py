@@ -18,3 +18,7 @@ def feedback_field() -> RadioField:
 
 class StartQuizForm(FlaskForm):
     feedback = feedback_field()
+
+
+class PractiseMistakesForm(FlaskForm):
+    """ "Practise my mistakes" on a results page: the CSRF token only."""

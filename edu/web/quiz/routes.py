@@ -1,6 +1,5 @@
 """Quiz pages: thin views over the quiz services. One question per page, no JavaScript needed."""
 
-import datetime as dt
 import functools
 from typing import Any
 
@@ -13,19 +12,21 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from edu import catalog, clock
+from edu.catalog import N_
 from edu.debate.rubric import default_rubric
 from edu.extensions import db
-from edu.i18n import format_locale, format_number, format_share, format_when
+from edu.i18n import format_from_now, format_locale, format_number, format_share, format_when
 from edu.models import Article, Attempt, Learner, Theme
 from edu.models.content import Bilingual
 from edu.quiz.items import GAP
 from edu.quiz.scoring import AnswerFormatError, display_given
 from edu.quiz.types import item_type
-from edu.services import assignments, debates, quizzes
+from edu.services import assignments, debates, quizzes, recall
 from edu.web.identity import current_learner, learner_public_id
 from edu.web.navigation import safe_referrer, where_you_are
 from edu.web.quiz import shown
-from edu.web.quiz.forms import StartQuizForm
+from edu.web.quiz.forms import PractiseMistakesForm, StartQuizForm
 from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
@@ -145,7 +146,13 @@ def answer(attempt_id: str, position: int):
         submitted = _read_submission(item, request.form)
         elapsed = _milliseconds_since(shown_at)
         recorded = quizzes.record_response(
-            db.session, attempt, position, submitted, str(get_locale()), elapsed
+            db.session,
+            attempt,
+            position,
+            submitted,
+            str(get_locale()),
+            elapsed,
+            sure=request.form.get("sure") == "yes" or None,
         )
     except AnswerFormatError as error:
         return _render_question(attempt, position, error=error, status=422)
@@ -167,7 +174,7 @@ def _after_answer(attempt: Attempt, position: int):
 
 
 def _milliseconds_since(shown_at) -> int:
-    elapsed = dt.datetime.now(dt.UTC) - shown_at
+    elapsed = clock.now() - shown_at
     return max(0, int(elapsed.total_seconds() * 1000))
 
 
@@ -204,6 +211,7 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
     )
     context = {
         "attempt": attempt,
+        "title": _quiz_title(attempt),
         "position": position,
         "total": len(attempt.plan),
         "item": item,
@@ -216,10 +224,18 @@ def _render_question(attempt, position, *, response=None, error=None, status=200
         else None,
         "token": _tokens().dumps([attempt.public_id, position]),
         "show_feedback": show_feedback,
+        "sure_checked": request.form.get("sure") == "yes" if error else False,
+        "comes_back": _comes_back(response) if show_feedback else None,
         **_feedback(item, show_feedback),
         "next_url": _next_url(attempt, position) if response else None,
     }
     return render_template("quiz/question.html", **context), status
+
+
+def _comes_back(response) -> str | None:
+    """When the review queue asks this answer's fact again, in words ("in 4 days")."""
+    due = recall.next_review(db.session, response.id)
+    return format_from_now(due, clock.now()) if due else None
 
 
 def _feedback(item, shown_now: bool) -> dict[str, Any]:
@@ -256,7 +272,7 @@ def _form_values(kind, response, error) -> dict:
 
 
 def _given(form) -> dict:
-    return {key: value for key, value in form.items() if key not in {"csrf_token", "token"}}
+    return {key: value for key, value in form.items() if key not in {"csrf_token", "token", "sure"}}
 
 
 def _next_url(attempt, position):
@@ -278,7 +294,31 @@ def results(attempt_id: str):
             for response in attempt.responses
         ]
     )
-    return render_template("quiz/results.html", attempt=attempt, rows=rows, finished=finished)
+    return render_template(
+        "quiz/results.html",
+        attempt=attempt,
+        title=_quiz_title(attempt),
+        rows=rows,
+        finished=finished,
+        mistakes_form=PractiseMistakesForm()
+        if finished and any(r.credit < 1 for r in attempt.responses)
+        else None,
+    )
+
+
+@bp.post("/attempts/<attempt_id>/mistakes")
+def practise_mistakes(attempt_id: str):
+    """A short session, now, of the facts this attempt missed, each asked another way."""
+    attempt = _own_attempt(attempt_id)
+    if not PractiseMistakesForm().validate_on_submit():
+        abort(400)
+    if attempt.finished_at is None:
+        return where_you_are(attempt)
+    session_ = recall.practise_mistakes(db.session, attempt, clock.now())
+    if session_ is None:
+        flash(_("There is nothing to practise again: every answer was right."), "info")
+        return redirect(url_for("quiz.results", attempt_id=attempt.public_id))
+    return where_you_are(session_)
 
 
 def _no_longer_open(attempt: Attempt) -> bool:
@@ -323,8 +363,15 @@ def mine():
     )
 
 
+# What a review session is called, in both languages like an article's title.
+KIND_TITLES = {"review": N_("Review session"), "mistakes": N_("My mistakes, again")}
+
+
 def _quiz_title(attempt: Attempt) -> Bilingual | None:
-    """What the attempt was on: its article's title or its theme's name (None once deleted)."""
+    """What the attempt was on: its article's title or its theme's name (None once deleted),
+    or, for a review session, what kind of review it is."""
+    if attempt.kind in KIND_TITLES:
+        return Bilingual(**catalog.in_each_language(KIND_TITLES[attempt.kind]))
     if attempt.article is not None:
         return attempt.article.title
     return attempt.theme.name if attempt.theme is not None else None

@@ -1,0 +1,389 @@
+"""The review queue's glue: cards moved by every answer, sessions drawn from what is due.
+
+Every answer a learner gives (free practice, set work, a review) moves their card for each
+fact the item rests on (an item resting on none, hand-written or imported, has a card of its
+own), scheduled by `edu.recall.scheduling`. A review session is an attempt of kind "review"
+(or "mistakes"): its plan holds, for each card, an item of the card's fact other than the
+last one that asked it, so that the quiz pages, scoring and results serve it unchanged.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from edu.models import (
+    Article,
+    Attempt,
+    Fact,
+    Item,
+    ItemVersion,
+    Learner,
+    Response,
+    ReviewCard,
+    ReviewLog,
+)
+from edu.quiz import items as quiz_items
+from edu.quiz.items import NOT_ASKED
+from edu.recall import queue, scheduling
+from edu.recall.scheduling import Memory, Phase
+from edu.services.races import as_loaded, insert_many_unless_taken
+
+
+def memory_of(card: ReviewCard) -> Memory:
+    return Memory(
+        phase=Phase(card.phase),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def _columns(memory: Memory) -> dict:
+    return {
+        "phase": int(memory.phase),
+        "step": memory.step,
+        "stability": memory.stability,
+        "difficulty": memory.difficulty,
+        "due": memory.due,
+        "last_review": memory.last_review,
+    }
+
+
+def remember(
+    session: Session,
+    learner_id: int,
+    item: quiz_items.Item,
+    version_id: int,
+    credit: float,
+    when: dt.datetime,
+    *,
+    response_id: int | None = None,
+    sure: bool = False,
+    duration_ms: int | None = None,
+) -> list[ReviewCard]:
+    """Move the learner's card for each fact `item` (stored as `version_id`) rests on, or for
+    the item itself, by an answer that earned `credit`; cards not there yet are made. Three
+    statements for one fact whatever the history: the cards read, one written, the log."""
+    rating = scheduling.rating_for(credit, sure)
+    slugs = _fact_slugs(item)
+    item_id, subjects = _subjects(session, learner_id, item.article, slugs, version_id)
+    for card in subjects.values():
+        if card is not None:
+            _move(card, rating, when)
+    missing = [subject for subject, card in subjects.items() if card is None]
+    made = _new_cards(session, learner_id, missing, bool(slugs), when, rating) if missing else {}
+    cards = [subjects[subject] or made[subject] for subject in subjects]
+    session.add_all(
+        ReviewLog(
+            card_id=card.id,
+            response_id=response_id,
+            item_id=item_id,
+            rating=int(rating),
+            reviewed_at=when,
+            due_after=card.due,
+            duration_ms=duration_ms,
+        )
+        for card in cards
+    )
+    session.flush()
+    return cards
+
+
+def _move(card: ReviewCard, rating: scheduling.Rating, when: dt.datetime) -> None:
+    moved = scheduling.review(memory_of(card), rating, when)
+    if rating == scheduling.Rating.Again and card.reviews > 0:
+        card.lapses += 1
+    card.reviews += 1
+    for name, value in _columns(moved).items():
+        setattr(card, name, value)
+
+
+def _subjects(
+    session: Session, learner_id: int, article: str, slugs: list[str], version_id: int
+) -> tuple[int | None, dict[int, ReviewCard | None]]:
+    """The item's id, and each fact id (or, resting on no fact, the item's own id) with the
+    learner's card for it, in one statement."""
+    item_id = select(ItemVersion.item_id).where(ItemVersion.id == version_id).scalar_subquery()
+    if not slugs:
+        own = session.execute(
+            select(ItemVersion.item_id, ReviewCard)
+            .outerjoin(
+                ReviewCard,
+                and_(
+                    ReviewCard.item_id == ItemVersion.item_id, ReviewCard.learner_id == learner_id
+                ),
+            )
+            .where(ItemVersion.id == version_id)
+        ).all()
+        return (own[0][0] if own else None), {row_id: card for row_id, card in own}
+    rows = session.execute(
+        select(Fact.id, ReviewCard, item_id)
+        .join(Article, Fact.article_id == Article.id)
+        .outerjoin(
+            ReviewCard, and_(ReviewCard.fact_id == Fact.id, ReviewCard.learner_id == learner_id)
+        )
+        .where(Article.slug == article, Fact.slug.in_(slugs))
+        .order_by(Fact.position)
+    ).all()
+    return (rows[0][2] if rows else None), {fact_id: card for fact_id, card, _ in rows}
+
+
+def _fact_slugs(item: quiz_items.Item) -> list[str]:
+    return sorted({slug for slug in item.facts if slug})
+
+
+def _new_cards(
+    session: Session,
+    learner_id: int,
+    subjects: list[int],
+    is_fact: bool,
+    when: dt.datetime,
+    rating: scheduling.Rating,
+) -> dict[int, ReviewCard]:
+    """First cards, reviewed once, written in one statement however many facts the item rests
+    on; a card another request made at the same moment (two tabs) is kept and moved instead."""
+    key = "fact_id" if is_fact else "item_id"
+    memory = scheduling.review(scheduling.new_memory(when), rating, when)
+    common = {
+        "learner_id": learner_id,
+        "fact_id": None,
+        "item_id": None,
+        **_columns(memory),
+        "reviews": 1,
+        "lapses": 0,
+        "queued_at": None,
+        "created_at": when,
+    }
+    rows = [{**common, key: subject} for subject in subjects]
+    table = ReviewCard.__table__
+    statement = insert_many_unless_taken(session, table, unique=("learner_id", key))
+    written = session.execute(statement.values(rows).returning(table.c.id, table.c[key]))
+    made = {
+        subject: as_loaded(session, ReviewCard(id=card_id, **{**common, key: subject}))
+        for card_id, subject in written
+    }
+    lost = [subject for subject in subjects if subject not in made]
+    if lost:
+        column = ReviewCard.fact_id if is_fact else ReviewCard.item_id
+        for card in session.scalars(
+            select(ReviewCard).where(ReviewCard.learner_id == learner_id, column.in_(lost))
+        ):
+            _move(card, rating, when)
+            made[getattr(card, key)] = card
+    return made
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A learner's queue at a glance: what a session would ask now, what is due before the
+    school's midnight, and how many fall due on each of the next days."""
+
+    now: int
+    today: int
+    next_days: list[tuple[dt.date, int]]
+    next_due: dt.datetime | None
+    cards: int
+
+
+def outlook(
+    session: Session,
+    learner: Learner,
+    now: dt.datetime,
+    days: Sequence[tuple[dt.date, dt.datetime, dt.datetime]],
+    end_of_today: dt.datetime,
+    start_of_today: dt.datetime,
+) -> Outlook:
+    """`days`: each following day with its start and end in UTC, as the school counts them."""
+    due = _due_cards(session, learner.id, now)
+    allowed = queue.new_allowed(
+        learner.new_per_day, _entered_since(session, learner.id, start_of_today)
+    )
+    asked_now = len(queue.session_cards(due, new_allowed=allowed, size=len(due) or 1))
+    count = func.count(ReviewCard.id)
+    mine = ReviewCard.learner_id == learner.id
+    today = session.scalar(select(count).where(mine, ReviewCard.due < end_of_today)) or 0
+    later = []
+    for day, start, end in days:
+        n = session.scalar(select(count).where(mine, ReviewCard.due >= start, ReviewCard.due < end))
+        later.append((day, n or 0))
+    next_due = session.scalar(select(func.min(ReviewCard.due)).where(mine, ReviewCard.due > now))
+    total = session.scalar(select(count).where(mine)) or 0
+    return Outlook(asked_now, max(today, asked_now), later, next_due, total)
+
+
+def _due_cards(session: Session, learner_id: int, now: dt.datetime) -> list[queue.Due]:
+    rows = session.execute(
+        select(ReviewCard.id, ReviewCard.due, ReviewCard.queued_at).where(
+            ReviewCard.learner_id == learner_id, ReviewCard.due <= now
+        )
+    )
+    return [queue.Due(card_id, due, queued_at is None) for card_id, due, queued_at in rows]
+
+
+def _entered_since(session: Session, learner_id: int, since: dt.datetime) -> int:
+    """How many cards first entered the review queue since `since` (the school's midnight)."""
+    return (
+        session.scalar(
+            select(func.count(ReviewCard.id)).where(
+                ReviewCard.learner_id == learner_id, ReviewCard.queued_at >= since
+            )
+        )
+        or 0
+    )
+
+
+def start_review(
+    session: Session, learner: Learner, now: dt.datetime, start_of_today: dt.datetime
+) -> Attempt | None:
+    """A review session of what is due now (the unfinished one, if there is one); None when
+    nothing is due."""
+    unfinished = session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.learner_id == learner.id,
+            Attempt.kind == "review",
+            Attempt.assignment_id.is_(None),
+            Attempt.finished_at.is_(None),
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+    if unfinished is not None:
+        return unfinished
+    due = _due_cards(session, learner.id, now)
+    allowed = queue.new_allowed(
+        learner.new_per_day, _entered_since(session, learner.id, start_of_today)
+    )
+    chosen = queue.session_cards(due, new_allowed=allowed)
+    return _session_of(session, learner, chosen, "review", now)
+
+
+def practise_mistakes(session: Session, attempt: Attempt, now: dt.datetime) -> Attempt | None:
+    """A short session, now, of the facts the attempt's answers missed (credit below full);
+    None when nothing was missed."""
+    missed = [r for r in attempt.responses if r.credit < scheduling.FULL_CREDIT]
+    if not missed:
+        return None
+    versions = {r.item_version_id for r in missed}
+    logs = session.execute(
+        select(ReviewLog.card_id)
+        .join(Response, Response.id == ReviewLog.response_id)
+        .where(Response.attempt_id == attempt.id, Response.item_version_id.in_(versions))
+        .order_by(Response.position)
+    )
+    card_ids = list(dict.fromkeys(card_id for (card_id,) in logs))
+    return _session_of(session, attempt.learner, card_ids, "mistakes", now)
+
+
+def _session_of(
+    session: Session, learner: Learner, card_ids: Sequence[int], kind: str, now: dt.datetime
+) -> Attempt | None:
+    """An attempt asking each card once, with an item of its fact not asked last time."""
+    if not card_ids:
+        return None
+    cards = {
+        card.id: card
+        for card in session.scalars(select(ReviewCard).where(ReviewCard.id.in_(card_ids)))
+    }
+    seed = secrets.randbelow(2**31)
+    plan: list[int] = []
+    asking = _askable_items(session, cards.values())
+    asked = _asked_before(session, card_ids)
+    for place, card_id in enumerate(card_ids):
+        card = cards.get(card_id)
+        if card is None:
+            continue
+        # Not an item already in the session (one resting on several facts may ask two).
+        candidates = {
+            item_id: item
+            for item_id, item in asking.get(card_id, {}).items()
+            if item.current.id not in plan
+        }
+        choice = queue.pick_item(
+            [queue.Choice(item.id, item.type) for item in candidates.values()],
+            [queue.Choice(item_id, type_) for item_id, type_ in asked.get(card_id, [])],
+            seed + place,
+        )
+        if choice is None:
+            continue
+        plan.append(candidates[choice.item_id].current.id)
+        if card.queued_at is None:
+            card.queued_at = now
+    if not plan:
+        return None
+    attempt = Attempt(
+        learner=learner, kind=kind, seed=seed, feedback="each", plan=plan, started_at=now
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def _askable_items(session: Session, cards: Iterable[ReviewCard]) -> dict[int, dict[int, Item]]:
+    """For each card, the published items that ask its fact (or its own item), by id."""
+    cards = list(cards)
+    fact_ids = {card.fact_id for card in cards if card.fact_id is not None}
+    item_ids = {card.item_id for card in cards if card.item_id is not None}
+    facts = {
+        fact.id: fact
+        for fact in session.scalars(
+            select(Fact).where(Fact.id.in_(fact_ids)).options(selectinload(Fact.article))
+        )
+    }
+    article_ids = {fact.article_id for fact in facts.values()}
+    published = (Item.status == "published") & Item.type.not_in(NOT_ASKED)
+    items = list(
+        session.scalars(
+            select(Item)
+            .where(published, Item.article_id.in_(article_ids) | Item.id.in_(item_ids))
+            .options(selectinload(Item.versions))
+        )
+    )
+    by_fact: dict[tuple[int, str], dict[int, Item]] = {}
+    by_id = {item.id: item for item in items}
+    for item in items:
+        for slug in _slugs(item):
+            by_fact.setdefault((item.article_id, slug), {})[item.id] = item
+    found: dict[int, dict[int, Item]] = {}
+    for card in cards:
+        if card.fact_id is not None and card.fact_id in facts:
+            fact = facts[card.fact_id]
+            asking = by_fact.get((fact.article_id, fact.slug), {})
+            # Recall one fact: the items of that fact alone (gap fill, choice, true/false,
+            # number) where there are any, not an ordering of six that it is part of.
+            alone = {item_id: item for item_id, item in asking.items() if len(_slugs(item)) == 1}
+            found[card.id] = alone or asking
+        elif card.item_id is not None and card.item_id in by_id:
+            found[card.id] = {card.item_id: by_id[card.item_id]}
+    return found
+
+
+def _slugs(item: Item) -> set[str]:
+    return {slug for slug in item.current.facts if slug}
+
+
+def _asked_before(session: Session, card_ids: Sequence[int]) -> dict[int, list[tuple[int, str]]]:
+    """For each card, the items that asked it (id and type), the latest first."""
+    rows = session.execute(
+        select(ReviewLog.card_id, Item.id, Item.type)
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(ReviewLog.card_id.in_(card_ids))
+        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+    )
+    asked: dict[int, list[tuple[int, str]]] = {}
+    for card_id, item_id, type_ in rows:
+        asked.setdefault(card_id, []).append((item_id, type_))
+    return asked
+
+
+def next_review(session: Session, response_id: int) -> dt.datetime | None:
+    """When the facts an answer moved come back (the soonest of them)."""
+    return session.scalar(
+        select(func.min(ReviewLog.due_after)).where(ReviewLog.response_id == response_id)
+    )
