@@ -3,6 +3,7 @@
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -12,7 +13,7 @@ from flask_babel import get_locale, get_timezone, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from edu import catalog
+from edu import catalog, clock
 from edu.config import DEFAULT_LOCALE, DISPLAY_MODES, LOCALES
 from edu.extensions import babel
 from edu.quiz.types import ITEM_TYPES
@@ -118,6 +119,11 @@ def _time_text(hour: int, minute: int, locale: Locale) -> str:
     return babel_dates.format_time(dt.time(hour, minute), "short", locale=locale)
 
 
+def school_zone() -> ZoneInfo:
+    """The school's time zone (EDU_TIMEZONE): its days are the ones "today" and charts count."""
+    return clock.zone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
 def school_time(value: dt.datetime) -> dt.datetime:
     """A stored time (UTC, naive ones included) in the school's time zone."""
     if value.tzinfo is None:
@@ -152,6 +158,11 @@ def format_from_now(moment: dt.datetime, now: dt.datetime) -> str:
     return babel_dates.format_timedelta(
         max(moment - now, dt.timedelta(0)), add_direction=True, locale=format_locale()
     )
+
+
+def format_short_day(day: dt.date) -> str:
+    """A day in a chart's few characters: `1 Dec` / `1 déc.`."""
+    return babel_dates.format_skeleton("MMMd", day, locale=format_locale())
 
 
 def format_partial_date(value: str) -> str:

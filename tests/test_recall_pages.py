@@ -268,3 +268,19 @@ def test_a_pupils_export_holds_their_review_cards_and_log(app):
     assert cards and all(card["fact"]["fr"] and card["fact"]["en"] for card in cards)
     assert all(card["reviewed"] == 1 and len(card["log"]) == 1 for card in cards)
     assert all(card["due"] == card["log"][0]["due"] for card in cards)
+
+
+def test_my_results_draw_the_days_the_weeks_and_the_facts_held(app, client, later):
+    answer_all(app, client, start(client), right=lambda position: position % 2 == 0)
+    later(dt.timedelta(days=1))
+    answer_all(app, client, start(client, slug="deepseek-shock"))
+    page = text(client.get("/me/results", headers=FRENCH))
+    assert '<h2 id="progress-title">Mes progrès</h2>' in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 3
+    assert 'aria-label="Réponses par jour"' in page
+    table = re.search(r"Réponses par jour</h3>.*?</table>", page, re.S).group(0)
+    counts = re.findall(r'<th scope="row">[^<]+</th><td>(\d+)</td>', table)
+    assert len(counts) == 14 and counts[-2:] == ["10", "10"]  # one quiz yesterday, one today
+    assert "Faits retenus, par article" in page and "Vous retenez maintenant" in page
+    english = text(client.get("/me/results", headers=ENGLISH))
+    assert "Share right per week" in english and "You hold" in english

@@ -6,7 +6,7 @@ import pytest
 from fsrs import Card, Rating, Scheduler
 
 from edu import clock
-from edu.recall import queue, scheduling
+from edu.recall import progress, queue, scheduling
 
 START = dt.datetime(2026, 9, 7, 8, 30, tzinfo=dt.UTC)
 
@@ -143,3 +143,53 @@ def test_the_clock_moves_for_tests_and_comes_back():
     finally:
         clock.reset()
     assert clock.now() - before < dt.timedelta(days=1)
+
+
+PARIS = clock.zone("Europe/Paris")
+
+
+def test_answers_are_counted_on_the_school_day_they_were_given():
+    today = dt.date(2026, 12, 2)
+    answered = [
+        dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC),  # 00:30 on the 2nd in Paris
+        dt.datetime(2026, 12, 1, 12, 0),  # naive, as SQLite gives it back: UTC
+        dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC),  # too long ago to be shown
+    ]
+    days = progress.answers_per_day(answered, today, PARIS, days=3)
+    assert days == [(dt.date(2026, 11, 30), 0), (dt.date(2026, 12, 1), 1), (today, 1)]
+
+
+def test_the_share_right_is_per_week_from_monday_and_empty_weeks_have_none():
+    wednesday = dt.date(2026, 12, 2)
+    answers = [
+        (dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC), 1.0),  # Monday of this week
+        (dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), 0.5),  # partly right is not right
+        (dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), 0.0),  # two weeks ago
+    ]
+    weeks = progress.share_right_per_week(answers, wednesday, PARIS, weeks=3)
+    assert weeks == [
+        (dt.date(2026, 11, 16), 0.0),
+        (dt.date(2026, 11, 23), None),
+        (dt.date(2026, 11, 30), 0.5),
+    ]
+
+
+def test_a_fact_is_held_exactly_while_fsrs_gives_it_more_than_90_percent():
+    memory = scheduling.review(scheduling.new_memory(START), Rating.Good, START)
+    memory = scheduling.review(memory, Rating.Good, memory.due)
+    for days in range(0, 30):
+        when = memory.last_review + dt.timedelta(days=days, hours=3)
+        by_fsrs = scheduling.retrievability(memory, when) > scheduling.HELD
+        assert progress.is_held(memory.stability, memory.last_review, when) == by_fsrs
+    assert not progress.is_held(None, None, START)
+
+
+def test_facts_held_are_counted_per_article_and_per_theme():
+    now = START + dt.timedelta(days=10)
+    fresh, stale = now - dt.timedelta(days=1), now - dt.timedelta(days=9)
+    cards = [(("a", "economy"), 5.0, fresh), (("a", "economy"), 5.0, stale), (("b",), 2.0, fresh)]
+    assert progress.held_by_group(cards, now) == [
+        progress.Held("a", 1, 2),
+        progress.Held("economy", 1, 2),
+        progress.Held("b", 1, 1),
+    ]

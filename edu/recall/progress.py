@@ -55,7 +55,9 @@ def share_right_per_week(
         if monday in given:
             given[monday] += 1
             right[monday] += credit >= FULL_CREDIT
-    return [(monday, right[monday] / given[monday] if given[monday] else None) for monday in mondays]
+    return [
+        (monday, right[monday] / given[monday] if given[monday] else None) for monday in mondays
+    ]
 
 
 def is_held(stability: float | None, last_review: dt.datetime | None, now: dt.datetime) -> bool:

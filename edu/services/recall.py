@@ -25,10 +25,11 @@ from edu.models import (
     Response,
     ReviewCard,
     ReviewLog,
+    Theme,
 )
 from edu.quiz import items as quiz_items
 from edu.quiz.items import NOT_ASKED
-from edu.recall import queue, scheduling
+from edu.recall import progress, queue, scheduling
 from edu.recall.scheduling import Memory, Phase
 from edu.services.races import as_loaded, insert_many_unless_taken
 
@@ -386,4 +387,66 @@ def next_review(session: Session, response_id: int) -> dt.datetime | None:
     """When the facts an answer moved come back (the soonest of them)."""
     return session.scalar(
         select(func.min(ReviewLog.due_after)).where(ReviewLog.response_id == response_id)
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What "My results" draws: answers per day, share right per week, facts held now by
+    article and by theme (their ids as keys), and what falls due in the coming days."""
+
+    per_day: list[tuple[dt.date, int]]
+    per_week: list[tuple[dt.date, float | None]]
+    by_article: list[tuple[Article, progress.Held]]
+    by_theme: list[tuple[Theme, progress.Held]]
+    held: int
+    cards: int
+
+
+def learner_progress(
+    session: Session, learner: Learner, now: dt.datetime, zone: dt.tzinfo, today: dt.date
+) -> Progress:
+    """In three statements whatever the history: the answers of the weeks shown (two columns),
+    the cards (three columns with their article), the articles and themes they name."""
+    since = dt.datetime.combine(
+        progress.week_of(today) - dt.timedelta(weeks=progress.WEEKS_SHOWN - 1), dt.time(), zone
+    ).astimezone(dt.UTC)
+    answers = session.execute(
+        select(Response.answered_at, Response.credit)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Attempt.learner_id == learner.id, Response.answered_at >= since)
+    ).all()
+    cards = session.execute(
+        select(Fact.article_id, ReviewCard.stability, ReviewCard.last_review)
+        .join(Fact, Fact.id == ReviewCard.fact_id)
+        .where(ReviewCard.learner_id == learner.id)
+    ).all()
+    article_ids = {article_id for article_id, _, _ in cards}
+    articles = {
+        article.id: article
+        for article in session.scalars(
+            select(Article).where(Article.id.in_(article_ids)).options(selectinload(Article.themes))
+        )
+    }
+    by_article = progress.held_by_group(
+        [((str(article_id),), stability, last) for article_id, stability, last in cards], now
+    )
+    by_theme = progress.held_by_group(
+        [
+            (tuple(theme.slug for theme in articles[article_id].themes), stability, last)
+            for article_id, stability, last in cards
+            if article_id in articles
+        ],
+        now,
+    )
+    themes = {theme.slug: theme for article in articles.values() for theme in article.themes}
+    return Progress(
+        per_day=progress.answers_per_day((when for when, _ in answers), today, zone),
+        per_week=progress.share_right_per_week(answers, today, zone),
+        by_article=[
+            (articles[int(row.key)], row) for row in by_article if int(row.key) in articles
+        ],
+        by_theme=[(themes[row.key], row) for row in by_theme],
+        held=sum(progress.is_held(s, last, now) for _, s, last in cards),
+        cards=len(cards),
     )

@@ -16,7 +16,14 @@ from edu import catalog, clock
 from edu.catalog import N_
 from edu.debate.rubric import default_rubric
 from edu.extensions import db
-from edu.i18n import format_from_now, format_locale, format_number, format_share, format_when
+from edu.i18n import (
+    format_from_now,
+    format_locale,
+    format_number,
+    format_share,
+    format_when,
+    school_zone,
+)
 from edu.models import Article, Attempt, Learner, Theme
 from edu.models.content import Bilingual
 from edu.quiz.items import GAP
@@ -27,6 +34,7 @@ from edu.web.identity import current_learner, learner_public_id
 from edu.web.navigation import safe_referrer, where_you_are
 from edu.web.quiz import shown
 from edu.web.quiz.forms import PractiseMistakesForm, StartQuizForm
+from edu.web.recall.progress_charts import progress_charts
 from edu.web.refusals import refuse_past_due
 
 bp = Blueprint("quiz", __name__, template_folder="templates")
@@ -348,8 +356,16 @@ def mine():
             row["best"] = max(row["best"] or 0, line.attempt.score)
             row["latest"] = line.attempt.score
     mistakes = quizzes.recent_mistakes(db.session, learner, MISTAKES_SHOWN) if learner else []
+    progress = drawn = None
+    if learner is not None:
+        now, zone = clock.now(), school_zone()
+        progress = recall.learner_progress(db.session, learner, now, zone, clock.today(zone, now))
+        language = str(get_locale())
+        drawn = progress_charts(progress, lambda text: getattr(text, language, text.en))
     return render_template(
         "quiz/mine.html",
+        progress=progress,
+        charts=drawn,
         attempts=[
             {"attempt": line.attempt, "title": title, "answered": line.answered}
             for line, title in titled

@@ -6,12 +6,13 @@ pages'. "Today" is the school's day (EDU_TIMEZONE).
 
 import datetime as dt
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from edu import clock
 from edu.extensions import db
+from edu.i18n import school_zone
 from edu.recall.queue import DEFAULT_NEW_PER_DAY, SESSION_SIZE
 from edu.services import recall
 from edu.web.identity import current_learner
@@ -21,10 +22,6 @@ from edu.web.recall.forms import PaceForm, StartReviewForm
 bp = Blueprint("recall", __name__, template_folder="templates")
 
 WEEK = 7
-
-
-def school_zone():
-    return clock.zone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def _days_ahead(now: dt.datetime) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
