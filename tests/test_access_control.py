@@ -28,11 +28,11 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
-from edu import create_app
+from edu import clock, create_app
 from edu.debate.rubric import load_default_rubric
 from edu.extensions import db
-from edu.models import Article, Base, Learner, Question, SchoolClass, User
-from edu.services import accounts, assignments, classes, debates, drafts, quizzes
+from edu.models import Article, Base, Item, ItemVersion, Learner, Question, SchoolClass, User
+from edu.services import accounts, assignments, classes, debates, drafts, quizzes, recall
 from tests.classes_helpers import PASSWORD, any_answer, create_class, teacher_client
 from tests.conftest import CONTENT, csrf_token
 from tests.quiz_helpers import form_for, plan_versions
@@ -142,6 +142,16 @@ MATRIX: list[Route] = [
     route("GET", f"{CLASS}/cards", "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/projector", "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/gradebook", "class", by="teacher_a", class_id=A),
+    route("GET", f"{CLASS}/forgetting", "class", by="teacher_a", class_id=A),
+    route(
+        "POST",
+        f"{CLASS}/forgetting",
+        "class",
+        by="teacher_a",
+        effect=True,
+        form=lambda ids, token: {"facts": str(ids["fact"])},
+        class_id=A,
+    ),
     route("GET", f"{CLASS}/gradebook.csv", "class", by="teacher_a", class_id=A),
     route("GET", f"{CLASS}/gradebook.xlsx", "class", by="teacher_a", class_id=A),
     route("GET", PUPIL, "class", by="teacher_a", class_id=A, pupil_id="alice"),
@@ -595,6 +605,13 @@ def build_world(app) -> World:
         quizzes.record_response(
             session, attempt, 1, any_answer(quizzes.item_at(session, attempt, 1)), "fr"
         )
+        # A fact Alice is forgetting (she missed it), for the class's forgetting view.
+        cloze = session.scalar(
+            select(ItemVersion).join(Item).where(Item.type == "cloze").order_by(ItemVersion.id)
+        )
+        (card,) = recall.remember(
+            session, alice.learner_id, quizzes.as_item(cloze), cloze.id, 0.0, clock.now()
+        )
         quiz_token = URLSafeTimedSerializer(app.secret_key, salt="quiz-question").dumps(
             [attempt.public_id, 2]
         )
@@ -657,6 +674,7 @@ def build_world(app) -> World:
             "group_guest": guest.id,
             "phase": "opening",
             "article": article.slug,
+            "fact": card.fact_id,
             "question": question.id,
             "draft": draft.id,
             "draft_to_publish": draft_to_publish.id,

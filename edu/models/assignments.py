@@ -2,13 +2,31 @@
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from edu.models.base import Base, created_now
 from edu.models.classes import Pupil, SchoolClass
-from edu.models.content import Article, Question
+from edu.models.content import Article, Fact, Question
 from edu.models.people import User, new_public_id
+
+# The facts a review set as work asks (each pupil gets an item of each).
+assignment_facts = Table(
+    "assignment_facts",
+    Base.metadata,
+    Column("assignment_id", ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True),
+    Column("fact_id", ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Assignment(Base):
@@ -17,7 +35,7 @@ class Assignment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # quiz | debate
+    kind: Mapped[str] = mapped_column(String(8))  # quiz | debate | review (of chosen facts)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     due_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -30,12 +48,18 @@ class Assignment(Base):
     school_class: Mapped[SchoolClass] = relationship(back_populates="assignments")
     article: Mapped[Article | None] = relationship()
     question: Mapped[Question | None] = relationship()
+    facts: Mapped[list[Fact]] = relationship(secondary=assignment_facts, order_by=Fact.id)
     extensions: Mapped[list["Extension"]] = relationship(
         back_populates="assignment", cascade="all, delete-orphan"
     )
     overrides: Mapped[list["ScoreOverride"]] = relationship(
         back_populates="assignment", cascade="all, delete-orphan"
     )
+
+    @property
+    def graded_like_quiz(self) -> bool:
+        """A quiz, or a review of chosen facts: attempts, a score, a limit on attempts."""
+        return self.kind in {"quiz", "review"}
 
 
 class Extension(Base):

@@ -72,6 +72,16 @@ def retrievability(memory: Memory, when: dt.datetime) -> float:
     return _SCHEDULER.get_card_retrievability(_card(memory), current_datetime=_utc(when))
 
 
+def recall_chance(
+    stability: float | None, last_review: dt.datetime | None, when: dt.datetime
+) -> float:
+    """`retrievability` from the two values it depends on, for reading many cards at once."""
+    if stability is None or last_review is None:
+        return 0.0
+    card = Card(card_id=1, state=State.Review, stability=stability, last_review=_utc(last_review))
+    return _SCHEDULER.get_card_retrievability(card, current_datetime=_utc(when))
+
+
 def _card(memory: Memory) -> Card:
     # card_id given: without one, fsrs stamps the time and sleeps a millisecond.
     return Card(

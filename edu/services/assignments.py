@@ -1,6 +1,7 @@
 """Set work in the database: assign it, let pupils start and hand it in, build the gradebook."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -17,6 +18,7 @@ from edu.models import (
     Attempt,
     Debate,
     Extension,
+    Fact,
     ItemVersion,
     Learner,
     Participant,
@@ -27,7 +29,7 @@ from edu.models import (
     ScoreOverride,
 )
 from edu.quiz.items import Item as QuizItem
-from edu.services import quizzes
+from edu.services import quizzes, recall
 from edu.services.debates import score_of
 from edu.services.races import first_write_wins
 
@@ -85,10 +87,30 @@ def assign_debate(
     return assignment
 
 
+def assign_review(
+    session: Session,
+    school_class: SchoolClass,
+    facts: Sequence[Fact],
+    *,
+    due_at: dt.datetime | None = None,
+) -> Assignment:
+    """A review of chosen facts (what the class is forgetting) as set work, graded like a
+    quiz: each pupil is asked each fact with an item of it, the right answers shown after
+    each question."""
+    assignment = Assignment(
+        school_class=school_class, kind="review", facts=list(facts), due_at=due_at, feedback="each"
+    )
+    session.add(assignment)
+    session.flush()
+    return assignment
+
+
 def delete_assignment(session: Session, assignment: Assignment) -> None:
-    """The assignment and the work done for it (attempts, the class debate) go together."""
+    """The assignment and the work done for it (attempts, the class debate) go together; the
+    review cards its answers moved stay, as what the pupils remember does."""
     debate = debate_of(session, assignment)
     attempts = select(Attempt.id).where(Attempt.assignment_id == assignment.id)
+    recall.forget_responses(session, attempts)
     session.execute(Response.__table__.delete().where(Response.attempt_id.in_(attempts)))
     session.execute(Attempt.__table__.delete().where(Attempt.assignment_id == assignment.id))
     if debate is not None:
@@ -160,13 +182,16 @@ def start_quiz(session: Session, assignment: Assignment, learner: Learner) -> St
     )
     if refusal is not None:
         return Started(None, refusal)
-    attempt = quizzes.start_attempt(
-        session,
-        learner,
-        article=assignment.article,
-        feedback=assignment.feedback,
-        assignment_id=assignment.id,
-    )
+    if assignment.kind == "review":
+        attempt = recall.start_set_review(session, learner, assignment.id, assignment.facts, moment)
+    else:
+        attempt = quizzes.start_attempt(
+            session,
+            learner,
+            article=assignment.article,
+            feedback=assignment.feedback,
+            assignment_id=assignment.id,
+        )
     return Started(attempt, None if attempt else "empty")
 
 
@@ -244,7 +269,7 @@ def update_assignment(
     if audit_day(assignment.due_at) != audit_day(due_at):
         changes["due"] = [audit_day(assignment.due_at), audit_day(due_at)]
         assignment.due_at = due_at
-    if assignment.kind == "quiz":
+    if assignment.graded_like_quiz:
         if assignment.max_attempts != max_attempts:
             changes["attempts"] = [assignment.max_attempts, max_attempts]
             assignment.max_attempts = max_attempts
@@ -454,7 +479,7 @@ def gradebook(
                 closed_at=assignment.closed_at,
                 now=moment,
             )
-            if assignment.kind == "quiz":
+            if assignment.graded_like_quiz:
                 tries = quiz_work.get(key, [])
                 finished = [a.score for a in tries if a.finished_at is not None]
                 override = overrides.get(key)

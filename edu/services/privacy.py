@@ -23,6 +23,7 @@ from edu.models import (
     SchoolClass,
     User,
 )
+from edu.models.assignments import assignment_facts
 from edu.services import web_sessions
 
 # What each key of the export means, in English; the caller gives them in each language.
@@ -187,6 +188,7 @@ def delete_class(session: Session, school_class: SchoolClass) -> None:
     # What is left of the class's set work: attempts by nobody now, its empty class debates.
     attempts = select(Attempt.id).where(Attempt.assignment_id.in_(set_work))
     session.execute(delete(Response).where(Response.attempt_id.in_(attempts)))
+    session.execute(delete(assignment_facts).where(assignment_facts.c.assignment_id.in_(set_work)))
     session.execute(delete(Attempt).where(Attempt.assignment_id.in_(set_work)))
     session.execute(delete(Debate).where(Debate.assignment_id.in_(set_work)))
     session.execute(delete(Assignment).where(Assignment.class_id == school_class.id))

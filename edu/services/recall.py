@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from edu.models import (
@@ -282,61 +282,96 @@ def practise_mistakes(session: Session, attempt: Attempt, now: dt.datetime) -> A
     return _session_of(session, attempt.learner, card_ids, "mistakes", now)
 
 
+# What a card is for: ("fact", fact id) or, for an item resting on no fact, ("item", item id).
+Subject = tuple[str, int]
+
+
+def _subject(card: ReviewCard) -> Subject:
+    return ("fact", card.fact_id) if card.fact_id is not None else ("item", card.item_id or 0)
+
+
 def _session_of(
     session: Session, learner: Learner, card_ids: Sequence[int], kind: str, now: dt.datetime
 ) -> Attempt | None:
-    """An attempt asking each card once, with an item of its fact not asked last time."""
+    """An attempt asking each card once, with an item of its fact not asked last time; the
+    cards new to the queue enter it now."""
     if not card_ids:
         return None
     cards = {
         card.id: card
         for card in session.scalars(select(ReviewCard).where(ReviewCard.id.in_(card_ids)))
     }
+    ordered = [cards[card_id] for card_id in card_ids if card_id in cards]
+    attempt = _asking(session, learner, [_subject(card) for card in ordered], kind, now)
+    if attempt is not None:
+        for card in ordered:
+            if card.queued_at is None:
+                card.queued_at = now
+    return attempt
+
+
+def start_set_review(
+    session: Session,
+    learner: Learner,
+    assignment_id: int,
+    facts: Sequence[Fact],
+    now: dt.datetime,
+) -> Attempt | None:
+    """A pupil's attempt at a review set as work: each of its facts once, with an item of
+    the fact other than the last one that asked the pupil (when there is another)."""
+    subjects: list[Subject] = [("fact", fact.id) for fact in facts]
+    return _asking(session, learner, subjects, "review", now, assignment_id=assignment_id)
+
+
+def _asking(
+    session: Session,
+    learner: Learner,
+    subjects: Sequence[Subject],
+    kind: str,
+    now: dt.datetime,
+    assignment_id: int | None = None,
+) -> Attempt | None:
+    """An attempt asking each subject once, with the item `queue.pick_item` chooses."""
     seed = secrets.randbelow(2**31)
+    asking = _askable_items(session, subjects)
+    asked = _asked_before(session, learner.id, subjects)
     plan: list[int] = []
-    asking = _askable_items(session, cards.values())
-    asked = _asked_before(session, card_ids)
-    for place, card_id in enumerate(card_ids):
-        card = cards.get(card_id)
-        if card is None:
-            continue
+    for place, subject in enumerate(subjects):
         # Not an item already in the session (one resting on several facts may ask two).
         candidates = {
             item_id: item
-            for item_id, item in asking.get(card_id, {}).items()
+            for item_id, item in asking.get(subject, {}).items()
             if item.current.id not in plan
         }
         choice = queue.pick_item(
             [queue.Choice(item.id, item.type) for item in candidates.values()],
-            [queue.Choice(item_id, type_) for item_id, type_ in asked.get(card_id, [])],
+            [queue.Choice(item_id, type_) for item_id, type_ in asked.get(subject, [])],
             seed + place,
         )
-        if choice is None:
-            continue
-        plan.append(candidates[choice.item_id].current.id)
-        if card.queued_at is None:
-            card.queued_at = now
+        if choice is not None:
+            plan.append(candidates[choice.item_id].current.id)
     if not plan:
         return None
     attempt = Attempt(
-        learner=learner, kind=kind, seed=seed, feedback="each", plan=plan, started_at=now
+        learner=learner,
+        kind=kind,
+        seed=seed,
+        feedback="each",
+        plan=plan,
+        started_at=now,
+        assignment_id=assignment_id,
     )
     session.add(attempt)
     session.flush()
     return attempt
 
 
-def _askable_items(session: Session, cards: Iterable[ReviewCard]) -> dict[int, dict[int, Item]]:
-    """For each card, the published items that ask its fact (or its own item), by id."""
-    cards = list(cards)
-    fact_ids = {card.fact_id for card in cards if card.fact_id is not None}
-    item_ids = {card.item_id for card in cards if card.item_id is not None}
-    facts = {
-        fact.id: fact
-        for fact in session.scalars(
-            select(Fact).where(Fact.id.in_(fact_ids)).options(selectinload(Fact.article))
-        )
-    }
+def _askable_items(session: Session, subjects: Iterable[Subject]) -> dict[Subject, dict[int, Item]]:
+    """For each subject, the published items that ask its fact (or its own item), by id."""
+    subjects = list(subjects)
+    fact_ids = {number for what, number in subjects if what == "fact"}
+    item_ids = {number for what, number in subjects if what == "item"}
+    facts = {fact.id: fact for fact in session.scalars(select(Fact).where(Fact.id.in_(fact_ids)))}
     article_ids = {fact.article_id for fact in facts.values()}
     published = (Item.status == "published") & Item.type.not_in(NOT_ASKED)
     items = list(
@@ -351,17 +386,18 @@ def _askable_items(session: Session, cards: Iterable[ReviewCard]) -> dict[int, d
     for item in items:
         for slug in _slugs(item):
             by_fact.setdefault((item.article_id, slug), {})[item.id] = item
-    found: dict[int, dict[int, Item]] = {}
-    for card in cards:
-        if card.fact_id is not None and card.fact_id in facts:
-            fact = facts[card.fact_id]
+    found: dict[Subject, dict[int, Item]] = {}
+    for subject in subjects:
+        what, number = subject
+        if what == "fact" and number in facts:
+            fact = facts[number]
             asking = by_fact.get((fact.article_id, fact.slug), {})
             # Recall one fact: the items of that fact alone (gap fill, choice, true/false,
             # number) where there are any, not an ordering of six that it is part of.
             alone = {item_id: item for item_id, item in asking.items() if len(_slugs(item)) == 1}
-            found[card.id] = alone or asking
-        elif card.item_id is not None and card.item_id in by_id:
-            found[card.id] = {card.item_id: by_id[card.item_id]}
+            found[subject] = alone or asking
+        elif what == "item" and number in by_id:
+            found[subject] = {number: by_id[number]}
     return found
 
 
@@ -369,18 +405,40 @@ def _slugs(item: Item) -> set[str]:
     return {slug for slug in item.current.facts if slug}
 
 
-def _asked_before(session: Session, card_ids: Sequence[int]) -> dict[int, list[tuple[int, str]]]:
-    """For each card, the items that asked it (id and type), the latest first."""
+def _asked_before(
+    session: Session, learner_id: int, subjects: Sequence[Subject]
+) -> dict[Subject, list[tuple[int, str]]]:
+    """For each subject the learner has a card for, the items that asked it (id and type),
+    the latest first."""
+    fact_ids = [number for what, number in subjects if what == "fact"]
+    item_ids = [number for what, number in subjects if what == "item"]
     rows = session.execute(
-        select(ReviewLog.card_id, Item.id, Item.type)
+        select(ReviewCard.fact_id, ReviewCard.item_id, Item.id, Item.type)
+        .join(ReviewLog, ReviewLog.card_id == ReviewCard.id)
         .join(Item, Item.id == ReviewLog.item_id)
-        .where(ReviewLog.card_id.in_(card_ids))
+        .where(
+            ReviewCard.learner_id == learner_id,
+            ReviewCard.fact_id.in_(fact_ids) | ReviewCard.item_id.in_(item_ids),
+        )
         .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
     )
-    asked: dict[int, list[tuple[int, str]]] = {}
-    for card_id, item_id, type_ in rows:
-        asked.setdefault(card_id, []).append((item_id, type_))
+    asked: dict[Subject, list[tuple[int, str]]] = {}
+    for fact_id, own_item_id, item_id, type_ in rows:
+        subject: Subject = ("fact", fact_id) if fact_id is not None else ("item", own_item_id or 0)
+        asked.setdefault(subject, []).append((item_id, type_))
     return asked
+
+
+def forget_responses(session: Session, attempts) -> None:
+    """Answers about to be deleted with their set work: the review log keeps its entries (the
+    cards they moved stay as the pupils remember) without pointing at them."""
+    session.execute(
+        update(ReviewLog)
+        .where(
+            ReviewLog.response_id.in_(select(Response.id).where(Response.attempt_id.in_(attempts)))
+        )
+        .values(response_id=None)
+    )
 
 
 def next_review(session: Session, response_id: int) -> dt.datetime | None:
@@ -450,3 +508,54 @@ def learner_progress(
         held=sum(progress.is_held(s, last, now) for _, s, last in cards),
         cards=len(cards),
     )
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """One fact a class met: how many pupils have a card for it, their average chance of
+    recalling it now, and how many of them would more likely than not have lost it (below
+    90 %, the point at which the queue asks it again)."""
+
+    fact: Fact
+    pupils: int
+    recall: float
+    slipping: int
+
+
+def class_forgetting(
+    session: Session, learner_ids: Sequence[int], now: dt.datetime, shown: int | None = 20
+) -> list[Forgotten]:
+    """The facts the class's pupils (`learner_ids`) have cards for, lowest average chance of
+    recall first, at most `shown` (None: all); two statements whatever the size of the class."""
+    rows = session.execute(
+        select(ReviewCard.fact_id, ReviewCard.stability, ReviewCard.last_review).where(
+            ReviewCard.learner_id.in_(learner_ids), ReviewCard.fact_id.is_not(None)
+        )
+    )
+    chances: dict[int, list[float]] = {}
+    for fact_id, stability, last_review in rows:
+        if fact_id is None:  # never: the statement asks for fact cards only
+            continue
+        chances.setdefault(fact_id, []).append(
+            scheduling.recall_chance(stability, last_review, now)
+        )
+    ranked = sorted(
+        chances, key=lambda fact_id: (sum(chances[fact_id]) / len(chances[fact_id]), fact_id)
+    )
+    chosen = ranked[:shown]
+    facts = {
+        fact.id: fact
+        for fact in session.scalars(
+            select(Fact).where(Fact.id.in_(chosen)).options(selectinload(Fact.article))
+        )
+    }
+    return [
+        Forgotten(
+            facts[fact_id],
+            len(chances[fact_id]),
+            sum(chances[fact_id]) / len(chances[fact_id]),
+            sum(1 for chance in chances[fact_id] if chance <= scheduling.HELD),
+        )
+        for fact_id in chosen
+        if fact_id in facts
+    ]

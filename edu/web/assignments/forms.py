@@ -1,7 +1,15 @@
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from edu import clock
@@ -106,3 +114,15 @@ class RemoveForm(FlaskForm):
     that sets it (the same address): its `action` tells them apart."""
 
     action = StringField()
+
+
+class AssignReviewForm(FlaskForm):
+    """A review of the facts ticked on "What the class is forgetting"."""
+
+    facts = SelectMultipleField(
+        _l("Facts to review"),
+        [InputRequired(message=_l("Tick at least one fact to review."))],
+        choices=[],
+        coerce=int,
+    )
+    due = due_field()

@@ -12,7 +12,7 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_babel import format_decimal, format_percent, get_locale, get_timezone
+from flask_babel import format_decimal, format_percent, get_locale, get_timezone, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -166,9 +166,9 @@ def _local_day(moment):
 
 def _edit_form(assignment, *, submitted: bool = False):
     """The edit form: as sent (`submitted`), or showing what the work has now."""
-    form_class = EditQuizForm if assignment.kind == "quiz" else EditDebateForm
+    form_class = EditQuizForm if assignment.graded_like_quiz else EditDebateForm
     data = {"due": _local_day(assignment.due_at)}
-    if assignment.kind == "quiz":
+    if assignment.graded_like_quiz:
         data.update(max_attempts=assignment.max_attempts, feedback=assignment.feedback)
     form = form_class() if submitted else form_class(formdata=None, data=data)
     form.current_due = assignment.due_at
@@ -176,11 +176,10 @@ def _edit_form(assignment, *, submitted: bool = False):
 
 
 def _subject(assignment, pupil=None) -> str:
-    what = (
-        f"quiz {assignment.article.slug}"
-        if assignment.kind == "quiz"
-        else f"debate on question {assignment.question_id}"
-    )
+    what = {
+        "quiz": lambda: f"quiz {assignment.article.slug}",
+        "review": lambda: f"review of {len(assignment.facts)} facts",
+    }.get(assignment.kind, lambda: f"debate on question {assignment.question_id}")()
     subject = f"assignment {assignment.public_id} ({what})"
     if pupil is not None:
         subject += f", pupil {pupil.id} ({pupil.display_name})"
@@ -237,7 +236,7 @@ def update(class_id: str, assignment_id: str):
     form = _edit_form(assignment, submitted=True)
     if not form.validate_on_submit():
         return _render_edit(school_class, assignment, form=form, status=422)
-    quiz = assignment.kind == "quiz"
+    quiz = assignment.graded_like_quiz
     changes = assignments.update_assignment(
         db.session,
         assignment,
@@ -457,7 +456,7 @@ def _score_problem(text: str) -> str | None:
 @teacher_required
 def override(class_id: str, assignment_id: str, pupil_id: int):
     school_class, assignment, pupil = _own_cell(class_id, assignment_id, pupil_id)
-    if assignment.kind != "quiz":
+    if not assignment.graded_like_quiz:
         abort(404)
     removed = _removed_from_cell(
         school_class,
@@ -754,6 +753,8 @@ def start(assignment_id: str):
 def assignment_title(assignment) -> str:
     if assignment.kind == "quiz":
         return _("Quiz: %(title)s", title=_text(assignment.article.title))
+    if assignment.kind == "review":
+        return ngettext("Review: %(num)s fact", "Review: %(num)s facts", len(assignment.facts))
     return _("Debate: %(question)s", question=_text(assignment.question.text))
 
 
