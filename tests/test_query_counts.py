@@ -1,11 +1,14 @@
 """The hot pages send as many SQL statements whatever the learner's history: the work that
 keeps them fast (one query per thing a page shows) is guarded here, not their timings."""
 
+from sqlalchemy import func, select
+
 from edu.extensions import db
+from edu.models import Item, ReviewCard
 from tests.conftest import csrf_token
 from tests.quiz_helpers import form_for, plan_versions, question_token
 from tests.test_parser_limits import statements
-from tests.test_quiz_pages import ENGLISH, answer_all, attempt_row, post_answer, start
+from tests.test_quiz_pages import ENGLISH, answer_all, attempt_row, post_answer, start, use_plan
 
 
 def finished_quizzes(app, client, count: int, right=lambda position: True) -> list[str]:
@@ -79,3 +82,32 @@ def test_a_results_page_reads_the_evidence_of_all_its_answers_at_once(app, clien
     # The attempt with its answers and article, the learner, the versions answered, and the
     # evidence of all ten questions (it was one query per question).
     assert few == many == 4
+
+
+def test_an_answer_resting_on_several_facts_some_known_costs_what_one_fact_does(app, client):
+    """The attempt and the answer as above, then the review cards: read with their facts,
+    made and moved in one upsert, logged in one insert, however many facts and cards."""
+    ordering = "deepseek-shock/shock-timeline/ordering"
+    with app.app_context():
+        facts = db.session.scalar(select(Item).where(Item.key == ordering)).current.facts
+        single = next(
+            item.key
+            for item in db.session.scalars(select(Item).where(Item.status == "published"))
+            if item.current.facts == [facts[0]] and item.key != ordering
+        )
+    counts = []
+    for key in (single, ordering):  # the second: one of its facts known, the others new
+        public_id = start(client, headers=ENGLISH)
+        use_plan(app, public_id, [key])
+        url = f"/attempts/{public_id}/questions/1"
+        page = client.get(url, headers=ENGLISH).get_data(as_text=True)
+        with app.app_context():
+            fields = form_for(plan_versions(attempt_row(public_id))[0], "en")
+        data = {"csrf_token": csrf_token(client, url), "token": question_token(page), **fields}
+        counts.append(
+            sent_by(app, lambda url=url, data=data: client.post(url, data=data, headers=ENGLISH))
+        )
+    assert counts == [6, 6]  # 5, and the attempt marked finished: its only question answered
+    with app.app_context():
+        assert len(facts) > 2
+        assert db.session.scalar(select(func.count()).select_from(ReviewCard)) == len(facts)

@@ -131,6 +131,8 @@ def test_what_is_due_later_is_reviewed_later_each_fact_asked_another_way(app, cl
     asked = min(due, 10)  # ten new facts a day unless the learner says otherwise
     page = text(client.get("/review", headers=FRENCH))
     assert f"{asked} faits à réviser maintenant" in page
+    if due > asked:  # the rest wait for another day, and the page says so
+        assert f"{due - asked} autres faits vus dans les quiz attendent un autre jour" in page
     started = start_review(client)
     review_id = re.match(r"/attempts/(\w+)/questions/1$", started.headers["Location"]).group(1)
     with app.app_context():

@@ -37,10 +37,25 @@ def insert_unless_taken(
     return session.execute(statement, dict(values)).scalar_one_or_none()
 
 
-def insert_many_unless_taken(session: Session, table: Table, unique: Sequence[str]):
-    """`INSERT … ON CONFLICT DO NOTHING` for the rows given to its `.values([...])`: those whose
-    `unique` columns are taken are left out, and `RETURNING` says which were written."""
-    return _on_conflict_do_nothing(session.get_bind().dialect.name, table, tuple(unique))
+def upsert(session: Session, table: Table, unique: Sequence[str], update: Sequence[str]):
+    """`INSERT … ON CONFLICT (unique) DO UPDATE` for the rows given to its `.values([...])`:
+    a row whose `unique` columns are taken has its `update` columns set to the new values, so
+    that rows made and rows changed are written in one statement. Two requests writing the
+    same row at once: the later one's values are kept."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        statement = postgresql.insert(table)
+        excluded = statement.excluded
+        return statement.on_conflict_do_update(
+            index_elements=list(unique), set_={name: excluded[name] for name in update}
+        )
+    from sqlalchemy.dialects import sqlite
+
+    on_sqlite = sqlite.insert(table)
+    return on_sqlite.on_conflict_do_update(
+        index_elements=list(unique), set_={name: on_sqlite.excluded[name] for name in update}
+    )
 
 
 @functools.cache

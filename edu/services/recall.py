@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from edu.models import (
@@ -31,7 +31,7 @@ from edu.quiz import items as quiz_items
 from edu.quiz.items import NOT_ASKED
 from edu.recall import progress, queue, scheduling
 from edu.recall.scheduling import Memory, Phase
-from edu.services.races import as_loaded, insert_many_unless_taken
+from edu.services.races import upsert
 
 
 def memory_of(card: ReviewCard) -> Memory:
@@ -56,6 +56,29 @@ def _columns(memory: Memory) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A card an answer moved: its row, its fact (or own item), and when it comes back."""
+
+    card_id: int
+    fact_id: int | None
+    item_id: int | None
+    due: dt.datetime
+
+
+# What an answer rewrites in a card that is there already (not when it was made or queued).
+MOVED_COLUMNS = (
+    "phase",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reviews",
+    "lapses",
+)
+
+
 def remember(
     session: Session,
     learner_id: int,
@@ -67,42 +90,61 @@ def remember(
     response_id: int | None = None,
     sure: bool = False,
     duration_ms: int | None = None,
-) -> list[ReviewCard]:
+) -> list[Moved]:
     """Move the learner's card for each fact `item` (stored as `version_id`) rests on, or for
     the item itself, by an answer that earned `credit`; cards not there yet are made. Three
-    statements for one fact whatever the history: the cards read, one written, the log."""
+    statements whatever the history and however many facts: the cards read, all of them
+    written in one upsert, their log in one insert."""
     rating = scheduling.rating_for(credit, sure)
     slugs = _fact_slugs(item)
+    key = "fact_id" if slugs else "item_id"
     item_id, subjects = _subjects(session, learner_id, item.article, slugs, version_id)
-    for card in subjects.values():
-        if card is not None:
-            _move(card, rating, when)
-    missing = [subject for subject, card in subjects.items() if card is None]
-    made = _new_cards(session, learner_id, missing, bool(slugs), when, rating) if missing else {}
-    cards = [subjects[subject] or made[subject] for subject in subjects]
-    session.add_all(
-        ReviewLog(
-            card_id=card.id,
-            response_id=response_id,
-            item_id=item_id,
-            rating=int(rating),
-            reviewed_at=when,
-            due_after=card.due,
-            duration_ms=duration_ms,
+    if not subjects:
+        return []
+    rows = []
+    for subject, card in subjects.items():
+        if card is None:
+            memory, reviews, lapses = scheduling.new_memory(when), 0, 0
+        else:
+            memory, reviews, lapses = memory_of(card), card.reviews, card.lapses
+            session.expire(card)  # its row is rewritten below, by a Core statement
+        forgotten = rating == scheduling.Rating.Again and reviews > 0
+        rows.append(
+            {
+                "learner_id": learner_id,
+                "fact_id": None,
+                "item_id": None,
+                key: subject,
+                **_columns(scheduling.review(memory, rating, when)),
+                "reviews": reviews + 1,
+                "lapses": lapses + forgotten,
+                "queued_at": None,
+                "created_at": when,
+            }
         )
-        for card in cards
-    )
-    session.flush()
-    return cards
-
-
-def _move(card: ReviewCard, rating: scheduling.Rating, when: dt.datetime) -> None:
-    moved = scheduling.review(memory_of(card), rating, when)
-    if rating == scheduling.Rating.Again and card.reviews > 0:
-        card.lapses += 1
-    card.reviews += 1
-    for name, value in _columns(moved).items():
-        setattr(card, name, value)
+    table = ReviewCard.__table__
+    statement = upsert(session, table, ("learner_id", key), MOVED_COLUMNS)
+    written = {
+        subject: card_id
+        for subject, card_id in session.execute(
+            statement.values(rows).returning(table.c[key], table.c.id)
+        )
+    }
+    moved = [Moved(written[row[key]], row["fact_id"], row["item_id"], row["due"]) for row in rows]
+    logs = [
+        {
+            "card_id": card.card_id,
+            "response_id": response_id,
+            "item_id": item_id,
+            "rating": int(rating),
+            "reviewed_at": when,
+            "due_after": card.due,
+            "duration_ms": duration_ms,
+        }
+        for card in moved
+    ]
+    session.execute(insert(ReviewLog.__table__), logs)
+    return moved
 
 
 def _subjects(
@@ -139,54 +181,14 @@ def _fact_slugs(item: quiz_items.Item) -> list[str]:
     return sorted({slug for slug in item.facts if slug})
 
 
-def _new_cards(
-    session: Session,
-    learner_id: int,
-    subjects: list[int],
-    is_fact: bool,
-    when: dt.datetime,
-    rating: scheduling.Rating,
-) -> dict[int, ReviewCard]:
-    """First cards, reviewed once, written in one statement however many facts the item rests
-    on; a card another request made at the same moment (two tabs) is kept and moved instead."""
-    key = "fact_id" if is_fact else "item_id"
-    memory = scheduling.review(scheduling.new_memory(when), rating, when)
-    common = {
-        "learner_id": learner_id,
-        "fact_id": None,
-        "item_id": None,
-        **_columns(memory),
-        "reviews": 1,
-        "lapses": 0,
-        "queued_at": None,
-        "created_at": when,
-    }
-    rows = [{**common, key: subject} for subject in subjects]
-    table = ReviewCard.__table__
-    statement = insert_many_unless_taken(session, table, unique=("learner_id", key))
-    written = session.execute(statement.values(rows).returning(table.c.id, table.c[key]))
-    made = {
-        subject: as_loaded(session, ReviewCard(id=card_id, **{**common, key: subject}))
-        for card_id, subject in written
-    }
-    lost = [subject for subject in subjects if subject not in made]
-    if lost:
-        column = ReviewCard.fact_id if is_fact else ReviewCard.item_id
-        for card in session.scalars(
-            select(ReviewCard).where(ReviewCard.learner_id == learner_id, column.in_(lost))
-        ):
-            _move(card, rating, when)
-            made[getattr(card, key)] = card
-    return made
-
-
 @dataclass(frozen=True)
 class Outlook:
     """A learner's queue at a glance: what a session would ask now, what is due before the
     school's midnight, and how many fall due on each of the next days."""
 
-    now: int
-    today: int
+    now: int  # what a session asks now: due, and within today's pace of new facts
+    waiting: int  # due now but new to the queue beyond today's pace: another day
+    later_today: int  # due before the school's midnight, not yet now
     next_days: list[tuple[dt.date, int]]
     next_due: dt.datetime | None
     cards: int
@@ -215,7 +217,14 @@ def outlook(
         later.append((day, n or 0))
     next_due = session.scalar(select(func.min(ReviewCard.due)).where(mine, ReviewCard.due > now))
     total = session.scalar(select(count).where(mine)) or 0
-    return Outlook(asked_now, max(today, asked_now), later, next_due, total)
+    return Outlook(
+        now=asked_now,
+        waiting=len(due) - asked_now,
+        later_today=max(0, today - len(due)),
+        next_days=later,
+        next_due=next_due,
+        cards=total,
+    )
 
 
 def _due_cards(session: Session, learner_id: int, now: dt.datetime) -> list[queue.Due]:
