@@ -29,6 +29,7 @@ BENCHMARKS = {
     "gradebook_render": "gradebook_render.figures()",
     "classroom": "classroom.figures('sqlite') + classroom.figures('postgresql')",
     "district": "district.figures()",
+    "review": "review.figures()",
 }
 
 

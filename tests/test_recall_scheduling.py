@@ -193,3 +193,14 @@ def test_facts_held_are_counted_per_article_and_per_theme():
         progress.Held("economy", 1, 2),
         progress.Held("b", 1, 1),
     ]
+
+
+def test_the_chance_of_recall_of_many_cards_is_fsrs_own():
+    memory = scheduling.review(scheduling.new_memory(START), Rating.Good, START)
+    memory = scheduling.review(memory, Rating.Hard, memory.due + dt.timedelta(days=1))
+    for hours in range(0, 24 * 40, 7):
+        when = memory.last_review + dt.timedelta(hours=hours)
+        assert scheduling.recall_chance(memory.stability, memory.last_review, when) == (
+            pytest.approx(scheduling.retrievability(memory, when), abs=1e-12)
+        )
+    assert scheduling.recall_chance(None, None, START) == 0
