@@ -286,3 +286,24 @@ def test_my_results_draw_the_days_the_weeks_and_the_facts_held(app, client, late
     assert "Faits retenus, par article" in page and "Vous retenez maintenant" in page
     english = text(client.get("/me/results", headers=ENGLISH))
     assert "Share right per week" in english and "You hold" in english
+
+
+def test_the_week_ahead_counts_each_school_day_and_the_next_return(app, client):
+    answer_all(app, client, start(client))
+    with app.app_context():
+        zone = clock.zone("Europe/Paris")
+        today = clock.today(zone)
+        cards = cards_of(attempt_row_of_latest().learner_id)
+        noon = dt.datetime.combine(today, dt.time(12), tzinfo=zone)
+        for card, days in zip(cards, (1, 1, 3), strict=False):
+            card.due = (noon + dt.timedelta(days=days)).astimezone(dt.UTC)
+        db.session.commit()
+    page = text(client.get("/review", headers=ENGLISH))
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', page)
+    assert [n for _, n in rows] == ["2", "0", "1", "0", "0", "0", "0"]
+    assert "The next fact comes back on" in page
+
+
+def attempt_row_of_latest() -> Attempt:
+    db.session.expire_all()
+    return db.session.scalar(select(Attempt).order_by(Attempt.id.desc()))
