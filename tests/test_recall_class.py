@@ -102,6 +102,11 @@ def test_a_fact_two_pupils_missed_is_listed_first_and_set_as_a_graded_review(app
         assert version.item.key != key  # asked another way than the item she missed
         assert fact_text
     answer_all(app, lea, attempt_url)
+    # The teacher's other pages about set work know a review as they know a quiz.
+    work = f"/classes/{class_id}/assignments/{assignment_id}"
+    book_files = (f"/classes/{class_id}/gradebook.csv", f"/classes/{class_id}/gradebook.xlsx")
+    for path in (work, f"{work}/edit", url, *book_files):
+        assert teacher.get(path, headers=ENGLISH).status_code == 200, path
     book = teacher.get(f"/classes/{class_id}/gradebook", headers=ENGLISH).get_data(as_text=True)
     assert "Review: 1 fact" in book
     assert "100%" in book
