@@ -307,3 +307,15 @@ def test_the_week_ahead_counts_each_school_day_and_the_next_return(app, client):
 def attempt_row_of_latest() -> Attempt:
     db.session.expire_all()
     return db.session.scalar(select(Attempt).order_by(Attempt.id.desc()))
+
+
+def test_a_double_click_on_practise_my_mistakes_opens_one_session(app, client):
+    quiz = start(client)
+    answer_all(app, client, quiz, right=lambda position: position > 1)
+    token = csrf_token(client, f"/attempts/{quiz}")
+    first = client.post(f"/attempts/{quiz}/mistakes", data={"csrf_token": token})
+    second = client.post(f"/attempts/{quiz}/mistakes", data={"csrf_token": token})
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        kinds = db.session.scalars(select(Attempt.kind)).all()
+        assert kinds.count("mistakes") == 1

@@ -260,17 +260,7 @@ def start_review(
 ) -> Attempt | None:
     """A review session of what is due now (the unfinished one, if there is one); None when
     nothing is due."""
-    unfinished = session.scalar(
-        select(Attempt)
-        .where(
-            Attempt.learner_id == learner.id,
-            Attempt.kind == "review",
-            Attempt.assignment_id.is_(None),
-            Attempt.finished_at.is_(None),
-        )
-        .order_by(Attempt.id.desc())
-        .limit(1)
-    )
+    unfinished = _unfinished(session, learner, "review")
     if unfinished is not None:
         return unfinished
     due = _due_cards(session, learner.id, now)
@@ -281,12 +271,31 @@ def start_review(
     return _session_of(session, learner, chosen, "review", now)
 
 
+def _unfinished(session: Session, learner: Learner, kind: str) -> Attempt | None:
+    """The learner's latest unfinished session of this kind, outside set work."""
+    return session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.learner_id == learner.id,
+            Attempt.kind == kind,
+            Attempt.assignment_id.is_(None),
+            Attempt.finished_at.is_(None),
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+
+
 def practise_mistakes(session: Session, attempt: Attempt, now: dt.datetime) -> Attempt | None:
     """A short session, now, of the facts the attempt's answers missed (credit below full);
-    None when nothing was missed."""
+    None when nothing was missed. An unfinished one is handed back instead of a second (a
+    double click, the back button)."""
     missed = [r for r in attempt.responses if r.credit < scheduling.FULL_CREDIT]
     if not missed:
         return None
+    unfinished = _unfinished(session, attempt.learner, "mistakes")
+    if unfinished is not None:
+        return unfinished
     versions = {r.item_version_id for r in missed}
     logs = session.execute(
         select(ReviewLog.card_id)
