@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from edu.models import (
@@ -208,22 +208,15 @@ def outlook(
         learner.new_per_day, _entered_since(session, learner.id, start_of_today)
     )
     asked_now = len(queue.session_cards(due, new_allowed=allowed, size=len(due) or 1))
-    # The rest in one statement: a count per window of due dates, the next one, the total.
-    due_at = ReviewCard.due
-
-    def within(start: dt.datetime, end: dt.datetime):
-        return func.count(case((and_(due_at >= start, due_at < end), 1)))
-
-    counts = session.execute(
-        select(
-            func.count(ReviewCard.id),
-            func.count(case((due_at < end_of_today, 1))),
-            func.min(case((due_at > now, due_at))),
-            *(within(start, end) for _, start, end in days),
-        ).where(ReviewCard.learner_id == learner.id)
-    ).one()
-    total, today, next_due, *per_day = counts
-    later = [(day, n) for (day, _, _), n in zip(days, per_day, strict=True)]
+    count = func.count(ReviewCard.id)
+    mine = ReviewCard.learner_id == learner.id
+    today = session.scalar(select(count).where(mine, ReviewCard.due < end_of_today)) or 0
+    later = []
+    for day, start, end in days:
+        n = session.scalar(select(count).where(mine, ReviewCard.due >= start, ReviewCard.due < end))
+        later.append((day, n or 0))
+    next_due = session.scalar(select(func.min(ReviewCard.due)).where(mine, ReviewCard.due > now))
+    total = session.scalar(select(count).where(mine)) or 0
     return Outlook(
         now=asked_now,
         waiting=len(due) - asked_now,
