@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from edu.extensions import db
-from edu.models import Assignment, Attempt, Fact, Item, ReviewCard
+from edu.models import Assignment, Attempt, Fact, Item, ReviewCard, ReviewLog
 from tests.classes_helpers import create_class, teacher_client
 from tests.conftest import csrf_token
 from tests.quiz_helpers import form_for, plan_versions
@@ -115,6 +115,17 @@ def test_a_fact_two_pupils_missed_is_listed_first_and_set_as_a_graded_review(app
             db.session.scalar(select(Attempt.score).where(Attempt.assignment_id.is_not(None)))
             == 1.0
         )
+
+    # Deleting the set work deletes its answers, not what the pupils remember.
+    with app.app_context():
+        cards_before = db.session.scalar(select(func.count()).select_from(ReviewCard))
+    token = csrf_token(teacher, url)
+    teacher.post(f"{work}/delete", data={"csrf_token": token, "confirm": "yes"})
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
+        assert db.session.scalar(select(func.count()).select_from(ReviewCard)) == cards_before
+        logs = db.session.scalars(select(ReviewLog)).all()
+        assert len(logs) == 3 and sum(log.response_id is None for log in logs) == 1
 
 
 def test_before_any_answer_the_view_says_where_its_facts_come_from(app):
