@@ -43,6 +43,11 @@ def today(in_zone: ZoneInfo, at: dt.datetime | None = None) -> dt.date:
     return (at or now()).astimezone(in_zone).date()
 
 
+def start_of_today(in_zone: ZoneInfo, at: dt.datetime | None = None) -> dt.datetime:
+    """The school's last midnight before `at`, in UTC: what happened since happened today."""
+    return start_of_day(today(in_zone, at), in_zone)
+
+
 def end_of_day(in_zone: ZoneInfo, at: dt.datetime | None = None) -> dt.datetime:
     """The school's next midnight after `at`, in UTC: what is due before it is due today."""
     tomorrow = today(in_zone, at) + dt.timedelta(days=1)

@@ -165,8 +165,10 @@ def unfinished_attempt(
     article: Article | None = None,
     theme: Theme | None = None,
     assignment_id: int | None = None,
+    kind: str = "quiz",
 ) -> Attempt | None:
-    """The learner's latest unfinished attempt at this quiz, if any."""
+    """The learner's latest unfinished attempt at this quiz (or review session of this
+    `kind`: no article, no theme), if any."""
     if learner.id is None:
         return None
 
@@ -175,6 +177,7 @@ def unfinished_attempt(
 
     query = select(Attempt).where(
         Attempt.learner_id == learner.id,
+        Attempt.kind == kind,
         Attempt.finished_at.is_(None),
         same(Attempt.article_id, article.id if article is not None else None),
         same(Attempt.theme_id, theme.id if theme is not None else None),

@@ -31,6 +31,7 @@ from edu.quiz import items as quiz_items
 from edu.quiz.items import NOT_ASKED
 from edu.recall import progress, queue, scheduling
 from edu.recall.scheduling import Memory, Phase
+from edu.services import quizzes
 from edu.services.races import upsert
 
 
@@ -203,10 +204,7 @@ def outlook(
     start_of_today: dt.datetime,
 ) -> Outlook:
     """`days`: each following day with its start and end in UTC, as the school counts them."""
-    due = _due_cards(session, learner.id, now)
-    allowed = queue.new_allowed(
-        learner.new_per_day, _entered_since(session, learner.id, start_of_today)
-    )
+    due, allowed = _due_and_allowed(session, learner, now, start_of_today)
     asked_now = len(queue.session_cards(due, new_allowed=allowed, size=len(due) or 1))
     count = func.count(ReviewCard.id)
     mine = ReviewCard.learner_id == learner.id
@@ -227,25 +225,23 @@ def outlook(
     )
 
 
-def _due_cards(session: Session, learner_id: int, now: dt.datetime) -> list[queue.Due]:
+def _due_and_allowed(
+    session: Session, learner: Learner, now: dt.datetime, start_of_today: dt.datetime
+) -> tuple[list[queue.Due], int]:
+    """The learner's cards due now, and how many facts new to the queue may still enter it
+    today at their pace (those that entered since the school's midnight count)."""
     rows = session.execute(
         select(ReviewCard.id, ReviewCard.due, ReviewCard.queued_at).where(
-            ReviewCard.learner_id == learner_id, ReviewCard.due <= now
+            ReviewCard.learner_id == learner.id, ReviewCard.due <= now
         )
     )
-    return [queue.Due(card_id, due, queued_at is None) for card_id, due, queued_at in rows]
-
-
-def _entered_since(session: Session, learner_id: int, since: dt.datetime) -> int:
-    """How many cards first entered the review queue since `since` (the school's midnight)."""
-    return (
-        session.scalar(
-            select(func.count(ReviewCard.id)).where(
-                ReviewCard.learner_id == learner_id, ReviewCard.queued_at >= since
-            )
+    due = [queue.Due(card_id, due, queued_at is None) for card_id, due, queued_at in rows]
+    entered = session.scalar(
+        select(func.count(ReviewCard.id)).where(
+            ReviewCard.learner_id == learner.id, ReviewCard.queued_at >= start_of_today
         )
-        or 0
     )
+    return due, queue.new_allowed(learner.new_per_day, entered or 0)
 
 
 def start_review(
@@ -253,30 +249,12 @@ def start_review(
 ) -> Attempt | None:
     """A review session of what is due now (the unfinished one, if there is one); None when
     nothing is due."""
-    unfinished = _unfinished(session, learner, "review")
+    unfinished = quizzes.unfinished_attempt(session, learner, kind="review")
     if unfinished is not None:
         return unfinished
-    due = _due_cards(session, learner.id, now)
-    allowed = queue.new_allowed(
-        learner.new_per_day, _entered_since(session, learner.id, start_of_today)
-    )
+    due, allowed = _due_and_allowed(session, learner, now, start_of_today)
     chosen = queue.session_cards(due, new_allowed=allowed)
     return _session_of(session, learner, chosen, "review", now)
-
-
-def _unfinished(session: Session, learner: Learner, kind: str) -> Attempt | None:
-    """The learner's latest unfinished session of this kind, outside set work."""
-    return session.scalar(
-        select(Attempt)
-        .where(
-            Attempt.learner_id == learner.id,
-            Attempt.kind == kind,
-            Attempt.assignment_id.is_(None),
-            Attempt.finished_at.is_(None),
-        )
-        .order_by(Attempt.id.desc())
-        .limit(1)
-    )
 
 
 def practise_mistakes(session: Session, attempt: Attempt, now: dt.datetime) -> Attempt | None:
@@ -286,7 +264,7 @@ def practise_mistakes(session: Session, attempt: Attempt, now: dt.datetime) -> A
     missed = [r for r in attempt.responses if r.credit < scheduling.FULL_CREDIT]
     if not missed:
         return None
-    unfinished = _unfinished(session, attempt.learner, "mistakes")
+    unfinished = quizzes.unfinished_attempt(session, attempt.learner, kind="mistakes")
     if unfinished is not None:
         return unfinished
     versions = {r.item_version_id for r in missed}

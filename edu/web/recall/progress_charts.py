@@ -12,11 +12,19 @@ def progress_charts(progress: Progress, title_of) -> dict[str, Markup]:
     """Answers per day (columns), share right per week and facts held by article and theme
     (bars); `title_of` gives an article's title or a theme's name in the reader's language.
     Each chart has a table beside it with the same figures, for screen readers and printing."""
-    most_by_article = max((row.cards for _article, row in progress.by_article), default=1)
-    most_by_theme = max((row.cards for _theme, row in progress.by_theme), default=1)
 
     def count(value: float) -> str:
         return format_number(round(value))
+
+    def held(rows, name_of, title: str) -> str:
+        """Bars of facts held per group, against the group with the most facts met."""
+        return charts.bar_chart(
+            [row.held for _group, row in rows],
+            [title_of(name_of(group)) for group, _row in rows],
+            title=title,
+            maximum=max((row.cards for _group, row in rows), default=1),
+            value_format=count,
+        )
 
     drawn = {
         "per_day": charts.histogram(
@@ -34,20 +42,10 @@ def progress_charts(progress: Progress, title_of) -> dict[str, Markup]:
             value_format=format_share,
             missing=_("no answer"),
         ),
-        "by_article": charts.bar_chart(
-            [row.held for _article, row in progress.by_article],
-            [title_of(article.title) for article, _row in progress.by_article],
-            title=_("Facts held, by article"),
-            maximum=most_by_article,
-            value_format=count,
+        "by_article": held(
+            progress.by_article, lambda article: article.title, _("Facts held, by article")
         ),
-        "by_theme": charts.bar_chart(
-            [row.held for _theme, row in progress.by_theme],
-            [title_of(theme.name) for theme, _row in progress.by_theme],
-            title=_("Facts held, by theme"),
-            maximum=most_by_theme,
-            value_format=count,
-        ),
+        "by_theme": held(progress.by_theme, lambda theme: theme.name, _("Facts held, by theme")),
     }
     # Safe: charts escape every text they draw (titles and labels are content).
     return {name: Markup(svg) for name, svg in drawn.items()}

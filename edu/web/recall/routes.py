@@ -47,7 +47,7 @@ def _page(pace_form: PaceForm, status: int = 200):
             now,
             _days_ahead(now),
             end_of_today=clock.end_of_day(zone, now),
-            start_of_today=clock.start_of_day(clock.today(zone, now), zone),
+            start_of_today=clock.start_of_today(zone, now),
         )
     page = render_template(
         "recall/review.html",
@@ -76,8 +76,7 @@ def start():
     zone = school_zone()
     attempt = None
     if learner is not None:
-        start_of_today = clock.start_of_day(clock.today(zone, now), zone)
-        attempt = recall.start_review(db.session, learner, now, start_of_today)
+        attempt = recall.start_review(db.session, learner, now, clock.start_of_today(zone, now))
     if attempt is None:
         flash(_("Nothing is due for review now."), "info")
         return redirect(url_for("recall.index"))
