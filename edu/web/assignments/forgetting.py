@@ -2,16 +2,14 @@
 review cards, and one form to set a review of them as work, graded like a quiz."""
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 
 from edu import clock
-from edu.assignments import rules
 from edu.extensions import db
 from edu.services import assignments, recall
 from edu.web.access import owned_class_or_404, teacher_required
 from edu.web.assignments.forms import AssignReviewForm
-from edu.web.assignments.routes import bp
+from edu.web.assignments.routes import bp, due_from
 
 SHOWN = 20
 TICKED = 5  # the lowest ones, ticked for the teacher to start from
@@ -50,7 +48,6 @@ def assign_review(class_id: str):
         return _page(school_class, form, 422)
     ticked = set(form.facts.data or [])
     facts = sorted((row.fact for row in met if row.fact.id in ticked), key=lambda fact: fact.id)
-    due = rules.end_of_day(form.due.data, get_timezone()) if form.due.data else None
-    assignments.assign_review(db.session, school_class, facts, due_at=due)
+    assignments.assign_review(db.session, school_class, facts, due_at=due_from(form))
     flash(_("The review is set: your pupils see it on their work page."), "info")
     return redirect(url_for("classes.show", class_id=school_class.public_id))

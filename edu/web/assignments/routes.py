@@ -85,7 +85,8 @@ def debate_form() -> AssignDebateForm:
     return form
 
 
-def _due(form):
+def due_from(form):
+    """The due date a form's `due` day means: the end of that day where the school is."""
     if form.due.data is None:
         return None
     return rules.end_of_day(form.due.data, get_timezone())
@@ -107,7 +108,7 @@ def assign_quiz(class_id: str):
             db.session,
             school_class,
             article,
-            due_at=_due(form),
+            due_at=due_from(form),
             max_attempts=form.max_attempts.data,
             feedback=form.feedback.data,
         )
@@ -128,7 +129,7 @@ def assign_debate(class_id: str):
             db.session,
             school_class,
             question,
-            due_at=_due(form),
+            due_at=due_from(form),
             language_class=form.language_class.data,
         )
         flash(_("The debate is set: each pupil who opens it is given a side."), "info")
@@ -240,7 +241,7 @@ def update(class_id: str, assignment_id: str):
     changes = assignments.update_assignment(
         db.session,
         assignment,
-        due_at=_due(form),
+        due_at=due_from(form),
         max_attempts=form.max_attempts.data if quiz else None,
         feedback=form.feedback.data if quiz else None,
     )
@@ -300,7 +301,7 @@ def reopen(class_id: str, assignment_id: str):
         ]
         return _render_edit(school_class, assignment, reopen_form=form, status=422)
     change_due = form.due.data is not None or bool(form.no_due.data)
-    changes = assignments.reopen(db.session, assignment, _due(form), change_due=change_due)
+    changes = assignments.reopen(db.session, assignment, due_from(form), change_due=change_due)
     if changes:
         _audit_changes("assignment-reopened", assignment, changes)
         flash(_("The work is open again."), "info")
